@@ -1,0 +1,20 @@
+package dev.hangar.gateway.domain;
+
+import java.util.List;
+
+/**
+ * A runner pool: a set of labels served by one or more Auto Scaling group tiers.
+ *
+ * @param name unique pool name (also the SQS message group)
+ * @param labels labels every runner of the pool carries; a job matches when its labels are a
+ *     subset of these (case-insensitive)
+ * @param maxRunners upper bound on instances across all tiers
+ * @param minIdle idle runners kept ready, counted in jobs
+ * @param tiers the pool's Auto Scaling groups, in order of preference
+ */
+public record Pool(String name, List<String> labels, int maxRunners, int minIdle, List<Tier> tiers) {
+  public Pool {
+    labels = List.copyOf(labels);
+    tiers = List.copyOf(tiers);
+  }
+}
