@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -228,15 +227,19 @@ public final class AgentApi {
   }
 
   private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      var body = ctx.body();
-      if (body == null || body.length() == 0) {
-        throw new ApiException(400, "body must be a JSON object");
+    var body = ctx.body();
+    JsonObject json = null;
+    if (body != null && body.length() > 0) {
+      try {
+        json = body.asJsonObject();
+      } catch (RuntimeException notAnObject) {
+        // Invalid JSON, or JSON that is not an object: both are the client's mistake.
       }
-      return body.asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
+    }
+    if (json == null) {
       throw new ApiException(400, "body must be a JSON object");
     }
+    return json;
   }
 
   private static void error(RoutingContext ctx, int status, String reason) {
