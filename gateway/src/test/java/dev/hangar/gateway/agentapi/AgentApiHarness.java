@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,8 @@ final class AgentApiHarness implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final AgentApi api;
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  /** Answers that did not match the document (checked after each test). */
+  final List<String> undocumented = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
@@ -107,6 +111,10 @@ final class AgentApiHarness implements AutoCloseable {
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     JsonObject json = r.body().isEmpty() ? null : new JsonObject(r.body());
+    // Every answer must be what docs/agent-api.yaml promises for that path and status.
+    var violations = AgentApiDocument.checkResponse(
+        AgentApi.MOUNT + path, r.statusCode(), new ObjectMapper().readTree(r.body()));
+    violations.forEach(v -> undocumented.add(path + " " + r.statusCode() + ": " + v));
     return new Response(r.statusCode(), json, r);
   }
 

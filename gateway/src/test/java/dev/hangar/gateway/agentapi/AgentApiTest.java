@@ -57,6 +57,7 @@ class AgentApiTest {
   @AfterEach
   void stop() throws Exception {
     h.close();
+    assertEquals(List.of(), h.undocumented, "answers match docs/agent-api.yaml");
   }
 
   // ---- happy paths ---------------------------------------------------------------------------
