@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * is refused (422 "runner is busy", surfaced as {@link RunnerBusyException}), deleting an unknown
  * runner succeeds (the adapter maps 404 to success). Records every call in order.
  */
-final class FakeGitHub implements GitHub {
+class FakeGitHub implements GitHub {
   final Map<Long, Runner> runners = new ConcurrentHashMap<>();
   final Map<Long, String> jitConfigs = new ConcurrentHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
