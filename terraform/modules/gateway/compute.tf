@@ -50,6 +50,7 @@ resource "aws_launch_template" "gateway" {
     config_parameter = aws_ssm_parameter.config.name
     gateway_secrets  = aws_secretsmanager_secret.gateway_secrets.arn
     region           = local.region
+    log_group        = aws_cloudwatch_log_group.gateway.name
   }))
 
   iam_instance_profile {

@@ -31,7 +31,6 @@ locals {
     "gateway.url=${var.gateway_url}",
     "pool=${var.pool.name}",
     "metrics.emfFile=/var/log/hangar/agent-metrics.log",
-    "",
   ])
   user_data = base64encode(templatefile("${path.module}/templates/user-data.sh.tftpl", {
     agent_properties = local.agent_properties
