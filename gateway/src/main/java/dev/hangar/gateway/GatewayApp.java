@@ -2,12 +2,16 @@ package dev.hangar.gateway;
 
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
+import dev.hangar.gateway.config.LedgerConfig;
+import dev.hangar.gateway.ledger.DynamoLedger;
+import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.observability.AwsTracingInterceptor;
 import dev.hangar.gateway.observability.HangarMeters;
 import dev.hangar.gateway.observability.HealthRoutes;
 import dev.hangar.gateway.observability.MeterRegistries;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.JobQueue;
+import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.queue.SqsJobQueue;
 import dev.hangar.gateway.webhook.WebhookHandler;
@@ -33,6 +37,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -81,6 +86,7 @@ public final class GatewayApp {
   private final HangarMeters meters;
   private final EmbeddedSqs embeddedSqs;
   private final JobQueue queue;
+  private final Ledger ledger;
   private final Router router;
   private final HealthRoutes health;
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
@@ -112,6 +118,9 @@ public final class GatewayApp {
       queueUrl = config.queue().url();
     }
     this.queue = new SqsJobQueue(vertx, sqs, queueUrl, tracing, Duration.ofMillis(config.queue().batchLingerMillis()));
+    this.ledger = config.ledger().type() == LedgerConfig.Type.DYNAMODB
+        ? new DynamoLedger(vertx, client(DynamoDbAsyncClient.builder()), config.ledger().table())
+        : new MemoryLedger();
     this.router = Router.router(vertx);
     this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
     wire();
@@ -128,7 +137,7 @@ public final class GatewayApp {
             tracing)
         .mount(router, config.server().bodyLimitBytes());
     health.readiness("queue", queue::ping);
-    // ledger (state): health.readiness("ledger", ledger::ping);
+    health.readiness("ledger", ledger::ping);
     // consumer and pool reconciler (state): start them here, add stopHooks.add(consumer::stop);
     // agent API (agentapi): agentApi.mount(router);
     // pools API (scaling): poolsApi.mount(router);
@@ -206,6 +215,11 @@ public final class GatewayApp {
   /** The job queue (SQS). */
   public JobQueue queue() {
     return queue;
+  }
+
+  /** The job ledger (memory or DynamoDB, as configured). */
+  public Ledger ledger() {
+    return ledger;
   }
 
   /** Hangar's meters. */
