@@ -1,0 +1,237 @@
+package dev.hangar.gateway;
+
+import dev.hangar.gateway.config.HangarConfig;
+import dev.hangar.gateway.observability.AwsTracingInterceptor;
+import dev.hangar.gateway.observability.HangarMeters;
+import dev.hangar.gateway.observability.HealthRoutes;
+import dev.hangar.gateway.observability.MeterRegistries;
+import dev.hangar.gateway.observability.Tracing;
+import dev.hangar.gateway.port.JobQueue;
+import dev.hangar.gateway.queue.EmbeddedSqs;
+import dev.hangar.gateway.queue.SqsJobQueue;
+import dev.hangar.gateway.webhook.WebhookHandler;
+import dev.hangar.gateway.webhook.WebhookSignature;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * The running gateway: builds the adapters from the configuration, mounts the routes and
+ * starts the HTTP server; {@link #stop()} stops accepting, lets in-flight requests finish and
+ * closes everything in reverse order. Components are added with one line each in {@link
+ * #wire()}.
+ */
+public final class GatewayApp {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
+
+  /** What tests (or the demo) replace; {@link #defaults()} is what {@code serve} uses. */
+  public record Overrides(
+      Tracing tracing,
+      AwsCredentialsProvider credentials,
+      Supplier<CloudWatchAsyncClient> cloudWatch) {
+
+    /** Tracing from config, credentials from the environment, CloudWatch from aws config. */
+    public static Overrides defaults() {
+      return new Overrides(null, null, null);
+    }
+
+    /** The same with this tracing. */
+    public Overrides withTracing(Tracing t) {
+      return new Overrides(t, credentials, cloudWatch);
+    }
+
+    /** The same with this CloudWatch client. */
+    public Overrides withCloudWatch(Supplier<CloudWatchAsyncClient> c) {
+      return new Overrides(tracing, credentials, c);
+    }
+
+    /** The same with these AWS credentials. */
+    public Overrides withCredentials(AwsCredentialsProvider c) {
+      return new Overrides(tracing, c, cloudWatch);
+    }
+  }
+
+  private final Vertx vertx;
+  private final HangarConfig config;
+  private final Tracing tracing;
+  private final AwsClients aws;
+  private final MeterRegistries registries;
+  private final HangarMeters meters;
+  private final EmbeddedSqs embeddedSqs;
+  private final JobQueue queue;
+  private final Router router;
+  private final HealthRoutes health;
+  /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
+  private final List<Supplier<Future<?>>> stopHooks = new ArrayList<>();
+  private HttpServer server;
+
+  private GatewayApp(Vertx vertx, HangarConfig config, Overrides o) {
+    this.vertx = vertx;
+    this.config = config;
+    this.tracing = o.tracing() != null ? o.tracing() : Tracing.fromConfig(config.observability().tracing());
+    AwsCredentialsProvider creds = o.credentials() != null ? o.credentials() : AwsClients.credentialsFromEnvironment();
+    this.aws = new AwsClients(config.aws(), creds, new AwsTracingInterceptor(tracing.tracer()));
+    this.registries = MeterRegistries.create(
+        config.observability().metrics(), o.cloudWatch() != null ? o.cloudWatch() : aws::cloudWatch);
+    this.meters = new HangarMeters(registries.registry());
+    SqsAsyncClient sqs;
+    String queueUrl;
+    if (config.queue().embedded()) {
+      this.embeddedSqs = EmbeddedSqs.start();
+      sqs = aws.sqs(URI.create(embeddedSqs.endpoint()), EmbeddedSqs.CREDENTIALS);
+      queueUrl = embeddedSqs.queueUrl();
+    } else {
+      this.embeddedSqs = null;
+      sqs = config.queue().endpoint() == null
+          ? aws.sqs()
+          : aws.sqs(URI.create(config.queue().endpoint()), creds);
+      queueUrl = config.queue().url();
+    }
+    this.queue = new SqsJobQueue(vertx, sqs, queueUrl, tracing, Duration.ofMillis(config.queue().batchLingerMillis()));
+    this.router = Router.router(vertx);
+    this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
+    wire();
+  }
+
+  /** Every route and service of the gateway, one line each. */
+  private void wire() {
+    new WebhookHandler(
+            new WebhookSignature(config.github().webhookSecrets()),
+            config.pools(),
+            queue,
+            Duration.ofMillis(config.queue().sendTimeoutMillis()),
+            meters,
+            tracing)
+        .mount(router, config.server().bodyLimitBytes());
+    health.readiness("queue", queue::ping);
+    // ledger (state): health.readiness("ledger", ledger::ping);
+    // consumer and pool reconciler (state): start them here, add stopHooks.add(consumer::stop);
+    // agent API (agentapi): agentApi.mount(router);
+    // pools API (scaling): poolsApi.mount(router);
+    // reconcilers (github): start them here, add stop hooks.
+    health.mount(router);
+  }
+
+  /** Builds the gateway and starts listening; blocking set-up runs off the event loop. */
+  public static Future<GatewayApp> start(Vertx vertx, HangarConfig config) {
+    return start(vertx, config, Overrides.defaults());
+  }
+
+  /** As {@link #start(Vertx, HangarConfig)} with test or demo replacements. */
+  public static Future<GatewayApp> start(Vertx vertx, HangarConfig config, Overrides overrides) {
+    return vertx.executeBlocking(() -> new GatewayApp(vertx, config, overrides), false)
+        .compose(GatewayApp::listen);
+  }
+
+  private Future<GatewayApp> listen() {
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.server().host())
+        .setPort(config.server().port())
+        .setCompressionSupported(false));
+    return server.requestHandler(router).listen().map(s -> {
+      LOG.info("gateway listening on {}:{} with {} pool(s)", config.server().host(), s.actualPort(), config.pools().size());
+      return this;
+    });
+  }
+
+  /** The port the server listens on (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The configuration the gateway runs with. */
+  public HangarConfig config() {
+    return config;
+  }
+
+  /** The job queue (SQS). */
+  public JobQueue queue() {
+    return queue;
+  }
+
+  /** Hangar's meters. */
+  public HangarMeters meters() {
+    return meters;
+  }
+
+  /** Metric registries (Prometheus scrape). */
+  public MeterRegistries registries() {
+    return registries;
+  }
+
+  /** Tracing. */
+  public Tracing tracing() {
+    return tracing;
+  }
+
+  /** AWS clients built from the configuration. */
+  public AwsClients aws() {
+    return aws;
+  }
+
+  /** The embedded queue when {@code queue.embedded}, else null. */
+  public EmbeddedSqs embeddedSqs() {
+    return embeddedSqs;
+  }
+
+  /**
+   * Graceful stop: the server stops accepting and in-flight requests get {@code
+   * server.shutdownGraceSeconds} to finish; then services stop and clients close.
+   */
+  public Future<Void> stop() {
+    Future<Void> httpDown = server == null
+        ? Future.succeededFuture()
+        : server.shutdown(config.server().shutdownGraceSeconds(), TimeUnit.SECONDS);
+    return httpDown
+        .transform(ar -> stopServices(stopHooks.size() - 1))
+        .transform(ar -> vertx.executeBlocking(() -> {
+          closeQuietly(aws);
+          if (embeddedSqs != null) {
+            closeQuietly(embeddedSqs);
+          }
+          closeQuietly(registries);
+          closeQuietly(tracing);
+          return null;
+        }, false))
+        .mapEmpty();
+  }
+
+  private Future<Void> stopServices(int i) {
+    if (i < 0) {
+      return Future.succeededFuture();
+    }
+    Future<?> f;
+    try {
+      f = stopHooks.get(i).get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.transform(ar -> {
+      if (ar.failed()) {
+        LOG.warn("stopping a service failed: {}", ar.cause().toString());
+      }
+      return stopServices(i - 1);
+    });
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+}
