@@ -1,5 +1,6 @@
 package dev.hangar.gateway;
 
+import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.observability.AwsTracingInterceptor;
 import dev.hangar.gateway.observability.HangarMeters;
@@ -24,7 +25,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -68,6 +75,8 @@ public final class GatewayApp {
   private final HangarConfig config;
   private final Tracing tracing;
   private final AwsClients aws;
+  private final AwsTracingInterceptor awsTracing;
+  private final List<SdkClient> clients = new ArrayList<>();
   private final MeterRegistries registries;
   private final HangarMeters meters;
   private final EmbeddedSqs embeddedSqs;
@@ -82,22 +91,24 @@ public final class GatewayApp {
     this.vertx = vertx;
     this.config = config;
     this.tracing = o.tracing() != null ? o.tracing() : Tracing.fromConfig(config.observability().tracing());
-    AwsCredentialsProvider creds = o.credentials() != null ? o.credentials() : AwsClients.credentialsFromEnvironment();
-    this.aws = new AwsClients(config.aws(), creds, new AwsTracingInterceptor(tracing.tracer()));
+    AwsCredentialsProvider creds = o.credentials() != null ? o.credentials() : credentialsFromEnvironment();
+    this.aws = new AwsClients(config.aws().region(), config.aws().endpoint(), creds);
+    this.awsTracing = new AwsTracingInterceptor(tracing.tracer());
     this.registries = MeterRegistries.create(
-        config.observability().metrics(), o.cloudWatch() != null ? o.cloudWatch() : aws::cloudWatch);
+        config.observability().metrics(),
+        o.cloudWatch() != null ? o.cloudWatch() : () -> client(CloudWatchAsyncClient.builder()));
     this.meters = new HangarMeters(registries.registry());
     SqsAsyncClient sqs;
     String queueUrl;
     if (config.queue().embedded()) {
       this.embeddedSqs = EmbeddedSqs.start();
-      sqs = aws.sqs(URI.create(embeddedSqs.endpoint()), EmbeddedSqs.CREDENTIALS);
+      sqs = client(SqsAsyncClient.builder(), URI.create(embeddedSqs.endpoint()), EmbeddedSqs.CREDENTIALS);
       queueUrl = embeddedSqs.queueUrl();
     } else {
       this.embeddedSqs = null;
       sqs = config.queue().endpoint() == null
-          ? aws.sqs()
-          : aws.sqs(URI.create(config.queue().endpoint()), creds);
+          ? client(SqsAsyncClient.builder())
+          : client(SqsAsyncClient.builder(), URI.create(config.queue().endpoint()), creds);
       queueUrl = config.queue().url();
     }
     this.queue = new SqsJobQueue(vertx, sqs, queueUrl, tracing, Duration.ofMillis(config.queue().batchLingerMillis()));
@@ -123,6 +134,41 @@ public final class GatewayApp {
     // pools API (scaling): poolsApi.mount(router);
     // reconcilers (github): start them here, add stop hooks.
     health.mount(router);
+  }
+
+  /**
+   * An AWS client configured like every other (region, endpoint, retries, shared CRT HTTP
+   * client) plus a span per call; closed on {@link #stop()}.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>, C extends SdkClient> C client(B builder) {
+    return client(builder, null, null);
+  }
+
+  private synchronized <B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>, C extends SdkClient> C client(
+      B builder, URI endpoint, AwsCredentialsProvider credentials) {
+    aws.configure(builder);
+    builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(awsTracing).build());
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint).credentialsProvider(credentials);
+    }
+    C c = builder.build();
+    clients.add(c);
+    return c;
+  }
+
+  /**
+   * The default credentials chain; {@code HANGAR_AWS_STATIC_CREDENTIALS=true} (or the system
+   * property {@code hangar.aws.staticCredentials}) uses fixed dummy ones, for emulators.
+   */
+  public static AwsCredentialsProvider credentialsFromEnvironment() {
+    boolean dummy = Boolean.parseBoolean(System.getenv("HANGAR_AWS_STATIC_CREDENTIALS"))
+        || Boolean.getBoolean("hangar.aws.staticCredentials");
+    return dummy ? dummyCredentials() : DefaultCredentialsProvider.builder().build();
+  }
+
+  /** Fixed credentials that emulators (moto, ElasticMQ) accept. */
+  public static AwsCredentialsProvider dummyCredentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
   }
 
   /** Builds the gateway and starts listening; blocking set-up runs off the event loop. */
@@ -177,7 +223,7 @@ public final class GatewayApp {
     return tracing;
   }
 
-  /** AWS clients built from the configuration. */
+  /** The AWS client factory built from the configuration (use {@link #client} for traced clients). */
   public AwsClients aws() {
     return aws;
   }
@@ -198,6 +244,9 @@ public final class GatewayApp {
     return httpDown
         .transform(ar -> stopServices(stopHooks.size() - 1))
         .transform(ar -> vertx.executeBlocking(() -> {
+          synchronized (this) {
+            clients.forEach(GatewayApp::closeQuietly);
+          }
           closeQuietly(aws);
           if (embeddedSqs != null) {
             closeQuietly(embeddedSqs);

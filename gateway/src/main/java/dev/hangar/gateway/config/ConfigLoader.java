@@ -141,7 +141,10 @@ public final class ConfigLoader {
     if (e instanceof ValueInstantiationException v) {
       Throwable cause = v.getCause();
       if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-        return new ConfigException(path, cause.getMessage());
+        // Sections may name the full key themselves ("agentApi.sessionTtl must be ...").
+        return cause.getMessage().startsWith(path + ".")
+            ? ConfigException.general(cause.getMessage())
+            : new ConfigException(path, cause.getMessage());
       }
       return new ConfigException(path, "invalid value");
     }

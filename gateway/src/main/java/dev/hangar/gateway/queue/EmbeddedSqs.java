@@ -46,12 +46,7 @@ public final class EmbeddedSqs implements AutoCloseable {
         SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("us-east-1").start();
     Http.ServerBinding binding = server.waitUntilStarted();
     String endpoint = "http://127.0.0.1:" + binding.localAddress().getPort();
-    try (SqsAsyncClient sqs = SqsAsyncClient.builder()
-        .httpClientBuilder(AwsCrtAsyncHttpClient.builder())
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS)
-        .build()) {
+    try (SqsAsyncClient sqs = client(endpoint)) {
       String url = sqs.createQueue(b -> b.queueName(queueName).attributes(Map.of(
               QueueAttributeName.FIFO_QUEUE, "true",
               QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
@@ -63,6 +58,20 @@ public final class EmbeddedSqs implements AutoCloseable {
       server.stopAndWait();
       throw e;
     }
+  }
+
+  /** A new client of this server (with its own HTTP client); the caller closes it. */
+  public SqsAsyncClient newClient() {
+    return client(endpoint);
+  }
+
+  private static SqsAsyncClient client(String endpoint) {
+    return SqsAsyncClient.builder()
+        .httpClientBuilder(AwsCrtAsyncHttpClient.builder())
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .build();
   }
 
   /** Base URL to use as the SQS endpoint. */

@@ -11,7 +11,6 @@ import dev.hangar.gateway.port.QueuedJobEvent;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /** {@link SqsJobQueue} on embedded ElasticMQ: FIFO order per pool, dedup, attributes, delete. */
@@ -33,12 +30,7 @@ class SqsJobQueueTest {
   @BeforeAll
   static void start() {
     sqs = EmbeddedSqs.start("sqs-job-queue-test.fifo");
-    client = SqsAsyncClient.builder()
-        .httpClientBuilder(AwsCrtAsyncHttpClient.builder())
-        .endpointOverride(URI.create(sqs.endpoint()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(EmbeddedSqs.CREDENTIALS)
-        .build();
+    client = sqs.newClient();
   }
 
   @AfterAll

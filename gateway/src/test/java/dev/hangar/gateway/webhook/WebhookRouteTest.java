@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.GatewayApp;
-import dev.hangar.gateway.AwsClients;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.LogCapture;
 import dev.hangar.gateway.testing.TestConfigs;
@@ -41,10 +40,10 @@ class WebhookRouteTest {
     logs = new LogCapture();
     sqs = EmbeddedSqs.start("webhook-route-test.fifo");
     app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), null),
-            GatewayApp.Overrides.defaults().withCredentials(AwsClients.dummyCredentials()))
+            GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);
     port = app.port();
-    admin = app.aws().sqs(java.net.URI.create(sqs.endpoint()), EmbeddedSqs.CREDENTIALS);
+    admin = sqs.newClient();
   }
 
   @AfterAll
@@ -53,6 +52,7 @@ class WebhookRouteTest {
       assertFalse(logs.allText().contains(Webhooks.SECRET), "secret in logs");
     } finally {
       app.stop().await(30, TimeUnit.SECONDS);
+      admin.close();
       sqs.close();
       logs.close();
     }
@@ -119,7 +119,7 @@ class WebhookRouteTest {
           queue: {url: "%s", endpoint: "%s"}
           """.formatted(own.queueUrl(), own.endpoint()) + TestConfigs.POOLS, java.util.Map.of(), true);
       GatewayApp rotating = GatewayApp.start(vertx, config,
-          GatewayApp.Overrides.defaults().withCredentials(AwsClients.dummyCredentials())).await(60, TimeUnit.SECONDS);
+          GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials())).await(60, TimeUnit.SECONDS);
       byte[] body = Webhooks.payload(Webhooks.QUEUED);
       for (String secret : List.of("old-secret-1", "new-secret-2")) {
         var r = Webhooks.post(rotating.port(), "workflow_job", Webhooks.newDeliveryId(), body, WebhookSignature.sign(secret, body));
