@@ -96,6 +96,12 @@ public final class WebClientGitHub implements GitHub {
     }
     String url = settings.apiUrl() + scope.actionsPath() + "/runners/generate-jitconfig";
     return installation("generate-jitconfig", HttpMethod.POST, url, body, null)
+        .compose(
+            r ->
+                r.status() == 409
+                    ? replaceStaleRunner(runnerName)
+                        .compose(v -> installation("generate-jitconfig", HttpMethod.POST, url, body, null))
+                    : Future.succeededFuture(r))
         .map(
             r -> {
               if (r.status() != 201) {
@@ -107,6 +113,34 @@ public final class WebClientGitHub implements GitHub {
                   runner.getLong("id", 0L),
                   runner.getString("name", runnerName),
                   json.getString("encoded_jit_config"));
+            });
+  }
+
+  /**
+   * A runner with this name already exists: an earlier attempt (e.g. a retry after a timeout)
+   * created it, but its JIT config never arrived. It has never run, so remove it and try again;
+   * a busy runner of that name is left alone and the call fails.
+   */
+  private Future<Void> replaceStaleRunner(String runnerName) {
+    String url =
+        settings.apiUrl()
+            + scope.actionsPath()
+            + "/runners?name="
+            + java.net.URLEncoder.encode(runnerName, java.nio.charset.StandardCharsets.UTF_8);
+    return installation("list-runners", HttpMethod.GET, url, null, null)
+        .compose(
+            r -> {
+              if (r.status() != 200) {
+                return Future.failedFuture(
+                    new GitHubApiException("list-runners", r.status(), r.message()));
+              }
+              List<Runner> found = runners(r.json().getJsonArray("runners", new JsonArray()));
+              return Future.all(
+                      found.stream()
+                          .filter(x -> runnerName.equals(x.name()))
+                          .map(x -> deleteRunner(x.id()))
+                          .toList())
+                  .mapEmpty();
             });
   }
 
