@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class WebClientGitHub implements GitHub {
   static final int PAGE_SIZE = 100;
   static final int MAX_PAGES = 50;
+  static final int MAX_RUNNER_PAGES = 200;
 
   /** A cached page of a conditional GET. */
   private record CachedPage(String etag, List<Runner> runners, String next) {}
@@ -188,8 +189,14 @@ public final class WebClientGitHub implements GitHub {
                     new GitHubApiException("list-runners", r.status(), r.message()));
               }
               acc.addAll(current.runners());
-              if (current.next() == null || page + 1 >= MAX_PAGES) {
+              if (current.next() == null) {
                 return Future.succeededFuture(List.copyOf(acc));
+              }
+              if (page + 1 >= MAX_RUNNER_PAGES) {
+                // A partial list would make registered instances look unregistered: refuse.
+                return Future.failedFuture(
+                    new GitHubApiException(
+                        "list-runners", 0, "more than " + MAX_RUNNER_PAGES + " pages of runners"));
               }
               return listRunnerPages(current.next(), acc, page + 1);
             });
