@@ -77,14 +77,16 @@ final class RunnerSweep {
         if (r == null) {
           String key = "unregistered:" + i.instanceId();
           holding.add(key);
-          if (bootedLongAgo && !sightings.seen(key, now).plus(bootTimeout).isAfter(now)) {
+          Instant since = sightings.seen(key, now);
+          if (bootedLongAgo && !since.plus(bootTimeout).isAfter(now)) {
             actions.add(
                 new Action(Kind.RETIRE_UNREGISTERED, p.pool().name(), i.instanceId(), null, null));
           }
         } else if ("offline".equalsIgnoreCase(r.status()) && !r.busy()) {
           String key = "offline:" + i.instanceId();
           holding.add(key);
-          if (bootedLongAgo && !sightings.seen(key, now).plus(bootTimeout).isAfter(now)) {
+          Instant since = sightings.seen(key, now);
+          if (bootedLongAgo && !since.plus(bootTimeout).isAfter(now)) {
             actions.add(
                 new Action(Kind.RETIRE_OFFLINE, p.pool().name(), i.instanceId(), r.id(), r.name()));
           }
