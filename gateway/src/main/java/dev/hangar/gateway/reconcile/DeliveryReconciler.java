@@ -37,6 +37,8 @@ final class DeliveryReconciler {
   private final Map<String, GitHub.Delivery> pending = new HashMap<>();
   /** Guids already redelivered (by this replica or, per the ledger claim, another). */
   private final Map<String, Instant> settled = new HashMap<>();
+  /** Guids this replica claimed whose redelivery request has not succeeded yet. */
+  private final java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private Instant lastScan;
 
   DeliveryReconciler(
@@ -82,8 +84,11 @@ final class DeliveryReconciler {
   }
 
   private Future<Void> redeliverOnce(GitHub.Delivery d, Instant now) {
-    return ledger
-        .claimRegistration("redelivery:" + d.guid(), "webhook")
+    Future<Boolean> claim =
+        claimed.contains(d.guid())
+            ? Future.succeededFuture(true)
+            : ledger.claimRegistration("redelivery:" + d.guid(), "webhook");
+    return claim
         .compose(
             mine -> {
               if (!mine) {
@@ -91,6 +96,7 @@ final class DeliveryReconciler {
                 return Future.<Void>succeededFuture();
               }
               // Claimed: this replica owns the redelivery; a failed request is retried in memory.
+              claimed.add(d.guid());
               return github
                   .redeliver(d.id())
                   .onSuccess(
@@ -111,6 +117,7 @@ final class DeliveryReconciler {
   }
 
   private synchronized void settle(GitHub.Delivery d, Instant now) {
+    claimed.remove(d.guid());
     pending.remove(d.guid());
     settled.put(d.guid(), now);
   }
