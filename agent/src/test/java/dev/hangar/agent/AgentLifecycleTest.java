@@ -45,7 +45,7 @@ class AgentLifecycleTest {
     h.start();
 
     await().atMost(WAIT).until(() -> h.gateway.retired("i-0a000000000000001"));
-    assertEquals(AgentState.RETIRED, h.agent().state());
+    await().atMost(WAIT).until(() -> h.agent().state() == AgentState.RETIRED);
     List<GatewayStandIn.Call> calls = h.gateway.calls();
     Map<String, Object> started = h.gateway.events("job-started").get(0);
     assertEquals("octo-org/octo-repo", started.get("repository"));
