@@ -58,9 +58,18 @@ final class AgentApiHarness implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
 
+  final String region;
+
   AgentApiHarness(Vertx vertx, Path tmp, AgentApiConfig config, Fleet fleet, Ledger ledger, GitHub github)
       throws Exception {
+    this(vertx, tmp, config, fleet, ledger, github, REGION, "hangar-runners");
+  }
+
+  AgentApiHarness(
+      Vertx vertx, Path tmp, AgentApiConfig config, Fleet fleet, Ledger ledger, GitHub github,
+      String region, String runnerGroup) throws Exception {
     this.vertx = vertx;
+    this.region = region;
     this.signer = signer();
     AgentApiConfig withCert =
         new AgentApiConfig(
@@ -69,7 +78,7 @@ final class AgentApiHarness implements AutoCloseable {
             config.terminationHook(), config.bodyLimitBytes());
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-    this.api = new AgentApi(vertx, withCert, REGION, "hangar-runners", List.of(POOL),
+    this.api = new AgentApi(vertx, withCert, region, runnerGroup, List.of(POOL),
         new AgentApi.Ports(fleet, ledger, github, meters, clock));
     Router root = Router.router(vertx);
     root.route(AgentApi.MOUNT + "/*").subRouter(api.router());
@@ -92,7 +101,7 @@ final class AgentApiHarness implements AutoCloseable {
   }
 
   String document(String instanceId) {
-    return signer.rsa2048(instanceId, REGION, ACCOUNT, "2026-11-27T09:58:00Z");
+    return signer.rsa2048(instanceId, region, ACCOUNT, "2026-11-27T09:58:00Z");
   }
 
   record Response(int status, JsonObject body, HttpResponse<String> raw) {}
