@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.aws.AwsClients;
+import dev.hangar.gateway.domain.JobEvent;
+import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.github.GitHubSettings;
 import dev.hangar.gateway.github.WebClientGitHub;
@@ -49,6 +51,7 @@ class AgentApiMotoTest {
   AwsClients aws;
   GitHubTestServer githubServer;
   AgentApiHarness h;
+  MemoryLedger ledger;
   List<String> runners;
   String stranger;
 
@@ -70,7 +73,7 @@ class AgentApiMotoTest {
     var github = WebClientGitHub.create(
         vertx, settings, TestAppKeys.pair().getPrivate(), new SimpleMeterRegistry(), clock, clock.delays());
     h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(),
-        new AwsFleet(vertx, aws.autoScaling(), aws.ec2()), new MemoryLedger(), github, MotoAws.REGION, null);
+        new AwsFleet(vertx, aws.autoScaling(), aws.ec2()), ledger = new MemoryLedger(), github, MotoAws.REGION, null);
   }
 
   @AfterEach
@@ -157,6 +160,28 @@ class AgentApiMotoTest {
     assertEquals(409, replay.status());
     assertEquals("already registered", replay.body().getString("error"));
     assertEquals(jitCalls, githubServer.count("actions/generate-runner-jitconfig-for-org"));
+  }
+
+  @Test
+  void spotInterruptionOfABusyRunnerIsRecordedOnItsJob() throws Exception {
+    String id = runners.get(0);
+    String token = h.register(id).body().getString("sessionToken");
+    Instant t = Instant.parse("2026-11-27T09:59:00Z");
+    await(ledger.apply("linux", new JobEvent(5001, 77, 1, JobStatus.IN_PROGRESS,
+        List.of("self-hosted", "linux"), "octo-org/app", "octo-org", "CI", "build", id, null, t, t, null)));
+    await(ledger.apply("linux", new JobEvent(5002, 78, 1, JobStatus.IN_PROGRESS,
+        List.of("self-hosted", "linux"), "octo-org/app", "octo-org", "CI", "test", runners.get(1), null, t, t, null)));
+
+    var r = h.post("/events", new JsonObject().put("type", "spot-interruption")
+        .put("deadline", "2026-11-27T10:02:00Z"), token);
+    assertEquals(200, r.status(), r.raw().body());
+    assertEquals(1, await(ledger.job(5001)).interruptions());
+    assertEquals(0, await(ledger.job(5002)).interruptions());
+    assertEquals(1, h.count("hangar.spot.interruptions", "pool", "linux"));
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
   private AutoScalingInstanceDetails details(String id) throws Exception {
