@@ -91,6 +91,11 @@ public final class AgentApi {
     return registry;
   }
 
+  /** Mounts the agent API under {@link #MOUNT} of the gateway's router. */
+  public void mount(Router root) {
+    root.route(MOUNT + "/*").subRouter(router());
+  }
+
   /** The routes, relative to {@link #MOUNT}. */
   public Router router() {
     Router router = Router.router(vertx);

@@ -81,7 +81,7 @@ final class AgentApiHarness implements AutoCloseable {
     this.api = new AgentApi(vertx, withCert, region, runnerGroup, List.of(POOL),
         new AgentApi.Ports(fleet, ledger, github, meters, clock));
     Router root = Router.router(vertx);
-    root.route(AgentApi.MOUNT + "/*").subRouter(api.router());
+    api.mount(root);
     this.server = vertx.createHttpServer().requestHandler(root).listen(0)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + server.actualPort();
