@@ -187,7 +187,7 @@ public final class AgentApi {
     } catch (SessionTokens.InvalidTokenException e) {
       metrics.authFailure(e.getMessage().contains("expired") ? "expired" : "invalid");
       LOG.atWarn().addKeyValue("path", ctx.normalizedPath()).addKeyValue("reason", e.getMessage())
-          .log("agent call refused");
+          .log("agent call {} refused: {}", ctx.normalizedPath(), e.getMessage());
       unauthorized(ctx, e.getMessage());
     }
   }
@@ -212,7 +212,7 @@ public final class AgentApi {
             LOG.atError().addKeyValue("path", ctx.normalizedPath())
                 .addKeyValue("instanceId", (Object) ctx.get(INSTANCE))
                 .addKeyValue("cause", describe(ar.cause()))
-                .log("agent call failed upstream");
+                .log("agent call {} failed upstream: {}", ctx.normalizedPath(), describe(ar.cause()));
             error(ctx, 503, "upstream unavailable");
           }
         });
@@ -226,7 +226,8 @@ public final class AgentApi {
       error(ctx, status, "bad request");
     } else {
       LOG.atError().addKeyValue("path", ctx.normalizedPath())
-          .addKeyValue("cause", describe(ctx.failure())).log("agent call failed");
+          .addKeyValue("cause", describe(ctx.failure()))
+          .log("agent call {} failed: {}", ctx.normalizedPath(), describe(ctx.failure()));
       error(ctx, 500, "internal error");
     }
   }

@@ -54,6 +54,8 @@ final class AgentApiHarness implements AutoCloseable {
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   /** Answers that did not match the document (checked after each test). */
   final List<String> undocumented = new CopyOnWriteArrayList<>();
+  /** Whether answers are checked against the document (off where only volume matters). */
+  volatile boolean checkAnswers = true;
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
@@ -121,6 +123,9 @@ final class AgentApiHarness implements AutoCloseable {
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     JsonObject json = r.body().isEmpty() ? null : new JsonObject(r.body());
     // Every answer must be what docs/agent-api.yaml promises for that path and status.
+    if (!checkAnswers) {
+      return new Response(r.statusCode(), json, r);
+    }
     var violations = AgentApiDocument.checkResponse(
         AgentApi.MOUNT + path, r.statusCode(), new ObjectMapper().readTree(r.body()));
     violations.forEach(v -> undocumented.add(path + " " + r.statusCode() + ": " + v));
