@@ -77,11 +77,12 @@ public final class AgentApi {
           "no instance identity certificates: every agent session and registration will be"
               + " refused until agentApi.identityCertificates names AWS's RSA-2048 certificates");
     }
+    RunnerVersions versions = new RunnerVersions(ports.github(), config, clock);
+    metrics.lagFrom(versions::lagDays);
     this.enrolment =
         new Enrolment(
             verifier, blankToNull(awsRegion), blankToNull(config.accountId()), runnerGroup, managed,
-            ports.ledger(), ports.github(), new RunnerVersions(ports.github(), config, clock),
-            tokens, registry, metrics, clock);
+            ports.ledger(), ports.github(), versions, tokens, registry, metrics, clock);
     this.events = new AgentEvents(managed, ports.fleet(), ports.ledger(), registry, metrics, clock);
     this.retirement = new Retirement(managed, ports.fleet(), ports.github(), registry, metrics, clock);
   }

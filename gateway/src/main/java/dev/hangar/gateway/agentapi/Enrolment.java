@@ -145,7 +145,7 @@ final class Enrolment {
               String required = version.result();
               registry.registered(id, pool, m.asg(), config.runnerId(), clock.instant());
               metrics.registration(pool, "ok");
-              metrics.runnerLaunched(pool);
+              metrics.bakedRunnerVersion(pool, reportedVersion);
               LOG.atInfo()
                   .addKeyValue("instanceId", id)
                   .addKeyValue("pool", pool)
