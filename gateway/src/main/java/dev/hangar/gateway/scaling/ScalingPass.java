@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScalingPass {
   private static final Logger LOG = LoggerFactory.getLogger(ScalingPass.class);
+  private static final java.time.Duration ARRIVAL_WINDOW = java.time.Duration.ofMinutes(5);
 
   private final Ledger ledger;
   private final Fleet fleet;
@@ -127,8 +128,15 @@ public final class ScalingPass {
       List<Instant> trouble) {
     int queued = 0;
     int running = 0;
+    int recent = 0;
+    Instant recentSince = now.minus(ARRIVAL_WINDOW);
     Set<String> busyByLedger = new HashSet<>();
     for (Job j : jobs) {
+      // Open jobs created recently approximate the arrival rate (jobs that already finished
+      // are missed, which errs on the cheap side); stateless, so every replica agrees.
+      if (j.createdAt() != null && j.createdAt().isAfter(recentSince)) {
+        recent++;
+      }
       if (j.status() == JobStatus.QUEUED) {
         queued++;
       } else if (j.status() == JobStatus.IN_PROGRESS) {
@@ -160,7 +168,8 @@ public final class ScalingPass {
       tiers.add(new TierObservation(pool.tiers().get(t), g.desiredCapacity(), views));
     }
     idle.keySet().retainAll(seenIdle);
-    return new ScalingInput(pool, now, queued, running, tiers, trouble);
+    double rate = recent / (double) ARRIVAL_WINDOW.toMinutes();
+    return new ScalingInput(pool, now, queued, running, rate, tiers, trouble);
   }
 
   /** Maps an Auto Scaling lifecycle state and the runner GitHub knows to the policy's view. */
