@@ -11,10 +11,23 @@ import java.util.List;
  * @param maxRunners upper bound on instances across all tiers
  * @param minIdle idle runners kept ready, counted in jobs
  * @param tiers the pool's Auto Scaling groups, in order of preference
+ * @param scaling the scaling knobs (defaulted when absent)
  */
-public record Pool(String name, List<String> labels, int maxRunners, int minIdle, List<Tier> tiers) {
+public record Pool(
+    String name,
+    List<String> labels,
+    int maxRunners,
+    int minIdle,
+    List<Tier> tiers,
+    ScalingConfig scaling) {
   public Pool {
     labels = List.copyOf(labels);
     tiers = List.copyOf(tiers);
+    scaling = scaling == null ? ScalingConfig.defaults() : scaling;
+  }
+
+  /** A pool with default scaling knobs. */
+  public Pool(String name, List<String> labels, int maxRunners, int minIdle, List<Tier> tiers) {
+    this(name, labels, maxRunners, minIdle, tiers, null);
   }
 }

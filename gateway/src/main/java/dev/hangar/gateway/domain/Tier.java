@@ -7,10 +7,31 @@ import java.util.Objects;
  *
  * @param asg the Auto Scaling group name
  * @param kind warm (on-demand with warm pool) or spot
+ * @param weight share of new cold-launched capacity this tier gets relative to the pool's other
+ *     tiers (default 1; 0 = only used as a fallback); instances already waiting in a warm pool
+ *     are always used first
+ * @param warmPool the warm pool of a warm tier (defaulted); always null on spot tiers, where
+ *     AWS allows no warm pool
  */
-public record Tier(String asg, TierKind kind) {
+public record Tier(String asg, TierKind kind, Integer weight, WarmPoolConfig warmPool) {
   public Tier {
     Objects.requireNonNull(asg, "asg");
     Objects.requireNonNull(kind, "kind");
+    weight = weight == null ? 1 : weight;
+    if (weight < 0) {
+      throw new IllegalArgumentException("tier " + asg + ": weight must be >= 0");
+    }
+    if (kind == TierKind.SPOT && warmPool != null) {
+      throw new IllegalArgumentException(
+          "tier " + asg + ": AWS allows no warm pool on a spot group");
+    }
+    if (kind == TierKind.WARM && warmPool == null) {
+      warmPool = WarmPoolConfig.defaults();
+    }
+  }
+
+  /** A tier with default weight and warm pool. */
+  public Tier(String asg, TierKind kind) {
+    this(asg, kind, null, null);
   }
 }

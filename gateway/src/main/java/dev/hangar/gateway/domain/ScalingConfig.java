@@ -1,0 +1,39 @@
+package dev.hangar.gateway.domain;
+
+import java.util.List;
+
+/**
+ * The scaling knobs of a pool (YAML {@code pools[].scaling}); every field has a default, chosen
+ * with the simulator and documented in docs/scaling.md.
+ *
+ * @param idleTimeoutSeconds an idle runner beyond the pool's needs is retired after this long
+ * @param bootTimeoutSeconds an instance without an online runner this long after launch is
+ *     replaced
+ * @param maxLaunchesPerMinute scale-up rate limit: instances started (cold or from the warm
+ *     pool) per minute across the pool's tiers
+ * @param spotBreaker the spot circuit breaker
+ * @param schedules time windows that change {@code minIdle} and warm pool size
+ */
+public record ScalingConfig(
+    Integer idleTimeoutSeconds,
+    Integer bootTimeoutSeconds,
+    Integer maxLaunchesPerMinute,
+    SpotBreakerConfig spotBreaker,
+    List<Schedule> schedules) {
+  public ScalingConfig {
+    idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
+    bootTimeoutSeconds = bootTimeoutSeconds == null ? 600 : bootTimeoutSeconds;
+    maxLaunchesPerMinute = maxLaunchesPerMinute == null ? 200 : maxLaunchesPerMinute;
+    spotBreaker = spotBreaker == null ? SpotBreakerConfig.defaults() : spotBreaker;
+    schedules = schedules == null ? List.of() : List.copyOf(schedules);
+    if (idleTimeoutSeconds < 0 || bootTimeoutSeconds < 1 || maxLaunchesPerMinute < 1) {
+      throw new IllegalArgumentException(
+          "scaling: idleTimeoutSeconds >= 0, bootTimeoutSeconds >= 1, maxLaunchesPerMinute >= 1");
+    }
+  }
+
+  /** All defaults. */
+  public static ScalingConfig defaults() {
+    return new ScalingConfig(null, null, null, null, null);
+  }
+}

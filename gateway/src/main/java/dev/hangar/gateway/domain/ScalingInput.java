@@ -1,0 +1,27 @@
+package dev.hangar.gateway.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the scaling policy looks at for one pool.
+ *
+ * @param pool the pool's configuration
+ * @param now the time of the decision
+ * @param queuedJobs jobs of the pool waiting for a runner
+ * @param runningJobs jobs of the pool in progress (for reporting; supply counts busy runners)
+ * @param tiers one observation per configured tier, in config order
+ * @param spotTrouble recent spot interruption notices and capacity errors of the pool
+ */
+public record ScalingInput(
+    Pool pool,
+    Instant now,
+    int queuedJobs,
+    int runningJobs,
+    List<TierObservation> tiers,
+    List<Instant> spotTrouble) {
+  public ScalingInput {
+    tiers = List.copyOf(tiers);
+    spotTrouble = List.copyOf(spotTrouble);
+  }
+}
