@@ -12,6 +12,7 @@ import metric_names
 import shellcheck_all
 import systemd_verify
 import tf_docs
+import tf_fmt
 import tf_modules
 from common import REPO, CheckFailed
 
@@ -19,6 +20,7 @@ CHECKS = [
     ("hcl_parse", lambda r: hcl_parse.check(r)),
     ("tf_modules", lambda r: tf_modules.check(r / "terraform")),
     ("tf_docs", tf_docs.check),
+    ("tf_fmt", tf_fmt.check),
     ("metric_names", metric_names.check),
     ("shellcheck", shellcheck_all.check),
     ("systemd_verify", systemd_verify.check),

@@ -1,5 +1,10 @@
+import shutil
+
+import pytest
+
 import hcl_parse
 import tf_docs
+import tf_fmt
 import tf_modules
 from conftest import fails, write
 
@@ -74,3 +79,11 @@ def test_module_readme_tables_must_match_variables(tmp_path):
     assert "1 module READMEs" in tf_docs.check(tmp_path)
     text = (tmp_path / "terraform/modules/m/README.md").read_text()
     assert "| `name` | Name. | `string` | n/a | yes |" in text
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None, reason="terraform is not installed (the check skips too)")
+def test_fmt_flags_a_misformatted_file(tmp_path):
+    write(tmp_path, {"ok.tf": 'locals {\n  a  = 1\n  bb = 2\n}\n', "bad.pkr.hcl": 'locals {\n  a = 1\n  bb = 2\n}\n'})
+    fails(tf_fmt.check, tmp_path, "bad.pkr.hcl")
+    (tmp_path / "bad.pkr.hcl").unlink()
+    assert "1 files formatted" in tf_fmt.check(tmp_path)
