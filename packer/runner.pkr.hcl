@@ -166,6 +166,7 @@ build {
       "../systemd/hangar-agent.service",
       "files/runner-cloudwatch-agent.json",
       "files/runner-warmup.sh",
+      "files/hangar-agent-rsyslog.conf",
     ]
     destination = "/tmp/hangar/"
   }

@@ -30,6 +30,7 @@ install -m 0755 "$staging/runner-warmup.sh" /opt/hangar/runner-warmup.sh
 printf '%s\n' "$RUNNER_VERSION" > /opt/hangar/runner-version
 printf '%s\n' "$AGENT_VERSION" > /opt/hangar/agent-version
 systemctl enable hangar-agent.service
+install -m 0644 "$staging/hangar-agent-rsyslog.conf" /etc/rsyslog.d/30-hangar-agent.conf
 
 # CloudWatch agent: agent logs, runner _diag logs, EMF metrics; the log group is filled in
 # by user data (it depends on the environment and pool).
