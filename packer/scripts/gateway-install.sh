@@ -17,6 +17,8 @@ install -d -m 0750 -o hangar -g hangar /var/log/hangar
 install -m 0644 "$staging/hangar-gateway.jar" /opt/hangar/hangar-gateway.jar
 install -m 0755 "$staging/hangar-gateway-bootstrap.sh" /opt/hangar/bin/hangar-gateway-bootstrap
 install -m 0644 "$staging/hangar-gateway.service" /etc/systemd/system/hangar-gateway.service
+# The CloudWatch agent reads /var/log/hangar (hangar:hangar 0750) through the group.
+usermod -aG hangar cwagent
 install -m 0644 "$staging/gateway-cloudwatch-agent.json" \
   /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
 install -m 0644 "$staging/gateway-logrotate" /etc/logrotate.d/hangar-gateway
