@@ -3,6 +3,10 @@ package dev.hangar.gateway;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.config.LedgerConfig;
+import dev.hangar.gateway.consumer.JobConsumer;
+import dev.hangar.gateway.consumer.TracedMessages;
+import dev.hangar.gateway.domain.DemandPolicy;
+import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.ledger.DynamoLedger;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.observability.AwsTracingInterceptor;
@@ -10,10 +14,14 @@ import dev.hangar.gateway.observability.HangarMeters;
 import dev.hangar.gateway.observability.HealthRoutes;
 import dev.hangar.gateway.observability.MeterRegistries;
 import dev.hangar.gateway.observability.Tracing;
+import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.queue.SqsJobQueue;
+import dev.hangar.gateway.scaling.DemandPass;
+import dev.hangar.gateway.scaling.MeterPoolGauges;
+import dev.hangar.gateway.scaling.PoolReconciler;
 import dev.hangar.gateway.webhook.WebhookHandler;
 import dev.hangar.gateway.webhook.WebhookSignature;
 import io.vertx.core.Future;
@@ -22,6 +30,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +45,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -86,7 +97,9 @@ public final class GatewayApp {
   private final HangarMeters meters;
   private final EmbeddedSqs embeddedSqs;
   private final JobQueue queue;
+  private final String queueName;
   private final Ledger ledger;
+  private final Fleet fleet;
   private final Router router;
   private final HealthRoutes health;
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
@@ -118,9 +131,11 @@ public final class GatewayApp {
       queueUrl = config.queue().url();
     }
     this.queue = new SqsJobQueue(vertx, sqs, queueUrl, tracing, Duration.ofMillis(config.queue().batchLingerMillis()));
+    this.queueName = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
     this.ledger = config.ledger().type() == LedgerConfig.Type.DYNAMODB
         ? new DynamoLedger(vertx, client(DynamoDbAsyncClient.builder()), config.ledger().table())
         : new MemoryLedger();
+    this.fleet = new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
     this.router = Router.router(vertx);
     this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
     wire();
@@ -138,7 +153,17 @@ public final class GatewayApp {
         .mount(router, config.server().bodyLimitBytes());
     health.readiness("queue", queue::ping);
     health.readiness("ledger", ledger::ping);
-    // consumer and pool reconciler (state): start them here, add stopHooks.add(consumer::stop);
+    if (config.reconciler().enabled()) {
+      PoolReconciler reconciler = new PoolReconciler(vertx, config.pools(),
+          new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters)),
+          config.reconciler().debounce(), config.reconciler().period(), Clock.systemUTC());
+      JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
+          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
+      reconciler.start();
+      consumer.start();
+      stopHooks.add(reconciler::stop);
+      stopHooks.add(consumer::stop);
+    }
     // agent API (agentapi): agentApi.mount(router);
     // pools API (scaling): poolsApi.mount(router);
     // reconcilers (github): start them here, add stop hooks.
@@ -217,9 +242,14 @@ public final class GatewayApp {
     return queue;
   }
 
-  /** The job ledger (memory or DynamoDB, as configured). */
+  /** The job ledger (memory or DynamoDB, per {@code ledger.type}). */
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The runner fleet (EC2 Auto Scaling). */
+  public Fleet fleet() {
+    return fleet;
   }
 
   /** Hangar's meters. */

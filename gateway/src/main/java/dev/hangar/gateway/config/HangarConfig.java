@@ -1,6 +1,7 @@
 package dev.hangar.gateway.config;
 
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.scaling.ReconcilerConfig;
 import java.util.List;
 
 /**
@@ -19,7 +20,8 @@ public record HangarConfig(
     QueueConfig queue,
     LedgerConfig ledger,
     List<Pool> pools,
-    ObservabilityConfig observability) {
+    ObservabilityConfig observability,
+    ReconcilerConfig reconciler) {
 
   public HangarConfig {
     server = server == null ? ServerConfig.defaults() : server;
@@ -29,5 +31,6 @@ public record HangarConfig(
     ledger = ledger == null ? LedgerConfig.defaults() : ledger;
     pools = pools == null ? List.of() : List.copyOf(pools);
     observability = observability == null ? ObservabilityConfig.defaults() : observability;
+    reconciler = reconciler == null ? ReconcilerConfig.defaults() : reconciler;
   }
 }

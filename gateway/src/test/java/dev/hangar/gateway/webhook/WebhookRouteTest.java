@@ -39,7 +39,7 @@ class WebhookRouteTest {
   static void start(Vertx vertx) throws Exception {
     logs = new LogCapture();
     sqs = EmbeddedSqs.start("webhook-route-test.fifo");
-    app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), null),
+    app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), TestConfigs.WEBHOOK_ONLY),
             GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);
     port = app.port();
@@ -117,7 +117,7 @@ class WebhookRouteTest {
           server: {host: 127.0.0.1, port: 0}
           github: {webhookSecrets: ["old-secret-1", "new-secret-2"]}
           queue: {url: "%s", endpoint: "%s"}
-          """.formatted(own.queueUrl(), own.endpoint()) + TestConfigs.POOLS, java.util.Map.of(), true);
+          """.formatted(own.queueUrl(), own.endpoint()) + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY, java.util.Map.of(), true);
       GatewayApp rotating = GatewayApp.start(vertx, config,
           GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials())).await(60, TimeUnit.SECONDS);
       byte[] body = Webhooks.payload(Webhooks.QUEUED);
