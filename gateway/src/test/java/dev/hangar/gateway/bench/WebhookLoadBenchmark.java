@@ -60,7 +60,7 @@ public final class WebhookLoadBenchmark {
         server: {host: 127.0.0.1, port: 0}
         github: {webhookSecrets: ["%s"]}
         queue: {url: "%s", endpoint: "%s", batchLingerMillis: %d}
-        """.formatted(Webhooks.SECRET, sqs.queueUrl(), sqs.endpoint(), linger) + TestConfigs.POOLS, Map.of(), true);
+        """.formatted(Webhooks.SECRET, sqs.queueUrl(), sqs.endpoint(), linger) + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY, Map.of(), true);
     GatewayApp app = GatewayApp.start(vertx, config,
         GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials())).await(60, TimeUnit.SECONDS);
 
