@@ -7,7 +7,7 @@ public enum WebhookOutcome {
   IGNORED(202, "ignored"),
   PING(200, "ping"),
   BAD_REQUEST(400, "bad_request"),
-  BAD_SIGNATURE(401, "bad_signature"),
+  BAD_SIGNATURE(401, "unauthorized"),
   TOO_LARGE(413, "too_large"),
   UNAVAILABLE(503, "unavailable"),
   ERROR(500, "error");

@@ -161,16 +161,16 @@ class WebhookRouteTest {
   @Test
   void missingSignatureIs401() {
     byte[] body = Webhooks.payload(Webhooks.QUEUED);
-    assertRejected(Webhooks.post(port, "workflow_job", Webhooks.newDeliveryId(), body, null), 401, "bad_signature", "signature");
+    assertRejected(Webhooks.post(port, "workflow_job", Webhooks.newDeliveryId(), body, null), 401, "unauthorized", "signature");
   }
 
   @Test
   void wrongSignatureIs401() {
     byte[] body = Webhooks.payload(Webhooks.QUEUED);
     assertRejected(Webhooks.post(port, "workflow_job", Webhooks.newDeliveryId(), body, "sha256=" + "0".repeat(64)),
-        401, "bad_signature", "signature");
+        401, "unauthorized", "signature");
     assertRejected(Webhooks.post(port, "workflow_job", Webhooks.newDeliveryId(), body, "sha1=abc"),
-        401, "bad_signature", "signature");
+        401, "unauthorized", "signature");
   }
 
   @Test
@@ -178,14 +178,14 @@ class WebhookRouteTest {
     byte[] body = Webhooks.payload(Webhooks.QUEUED);
     byte[] other = Webhooks.payload(Webhooks.QUEUED_GPU);
     assertRejected(Webhooks.post(port, "workflow_job", Webhooks.newDeliveryId(), body, WebhookSignature.sign(Webhooks.SECRET, other)),
-        401, "bad_signature", "signature");
+        401, "unauthorized", "signature");
   }
 
   @Test
   void wrongSecretIs401() {
     byte[] body = Webhooks.payload(Webhooks.QUEUED);
     assertRejected(Webhooks.post(port, "workflow_job", Webhooks.newDeliveryId(), body, WebhookSignature.sign("not-the-secret", body)),
-        401, "bad_signature", "signature");
+        401, "unauthorized", "signature");
   }
 
   @Test
