@@ -25,6 +25,7 @@ import dev.hangar.gateway.scaling.PoolReconciler;
 import dev.hangar.gateway.webhook.WebhookHandler;
 import dev.hangar.gateway.webhook.WebhookSignature;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -159,15 +160,33 @@ public final class GatewayApp {
           config.reconciler().debounce(), config.reconciler().period(), Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
           new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
-      reconciler.start();
-      consumer.start();
-      stopHooks.add(reconciler::stop);
-      stopHooks.add(consumer::stop);
+      service(reconciler::start, reconciler::stop)
+          .onSuccess(v -> service(consumer::start, consumer::stop));
     }
     // agent API (agentapi): agentApi.mount(router);
     // pools API (scaling): poolsApi.mount(router);
     // reconcilers (github): start them here, add stop hooks.
     health.mount(router);
+  }
+
+  /**
+   * Runs a background service on an event loop of its own (a verticle), so it never shares one
+   * with request handling; the gateway's stop undeploys it, which calls {@code stop}.
+   */
+  private Future<String> service(Supplier<Future<?>> start, Supplier<Future<?>> stop) {
+    Future<String> deployed = vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return start.get();
+      }
+
+      @Override
+      public Future<?> stop() {
+        return stop.get();
+      }
+    });
+    stopHooks.add(() -> deployed.compose(vertx::undeploy));
+    return deployed;
   }
 
   /**
