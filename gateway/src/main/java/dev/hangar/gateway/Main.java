@@ -3,6 +3,9 @@ package dev.hangar.gateway;
 import dev.hangar.gateway.config.ConfigException;
 import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.config.HangarConfig;
+import dev.hangar.gateway.sim.BenchmarkCommand;
+import dev.hangar.gateway.sim.GenTraceCommand;
+import dev.hangar.gateway.sim.SimulateCommand;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,7 +16,8 @@ import java.util.stream.Collectors;
 /** Command-line entry point of the gateway: serve, check-config, demo, simulate. */
 public final class Main {
   private static final String USAGE =
-      "usage: hangar-gateway serve --config FILE | check-config --config FILE | demo | simulate [options]";
+      "usage: hangar-gateway serve --config FILE | check-config --config FILE | demo | simulate [options]"
+          + " | gen-trace [options] | sim-benchmark [options]";
 
   private Main() {}
 
@@ -35,7 +39,9 @@ public final class Main {
       case "serve" -> serve(rest, err);
       case "check-config" -> checkConfig(rest, out, err);
       case "demo" -> DemoCommand.run(rest);
-      case "simulate" -> SimulateCommand.run(rest);
+      case "simulate" -> SimulateCommand.run(rest, out, err);
+      case "gen-trace" -> GenTraceCommand.run(rest, out, err);
+      case "sim-benchmark" -> BenchmarkCommand.run(rest, out, err);
       case "help", "-h", "--help" -> {
         out.println(USAGE);
         yield 0;
