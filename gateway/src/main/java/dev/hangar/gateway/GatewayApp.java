@@ -186,7 +186,6 @@ public final class GatewayApp {
     // agent API (agentapi): agentApi.mount(router); hand it reconcile.watching(ledger) (when
     // reconcile != null) so spot interruptions it records are watched for re-runs at once.
     // pools API (scaling): poolsApi.mount(router);
-    // reconcilers (github): start them here, add stop hooks.
     health.mount(router);
   }
 
