@@ -1,6 +1,7 @@
 package dev.hangar.gateway.config;
 
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.reconcile.ReconcileSettings;
 import dev.hangar.gateway.scaling.ReconcilerConfig;
 import java.util.List;
 
@@ -21,7 +22,8 @@ public record HangarConfig(
     LedgerConfig ledger,
     List<Pool> pools,
     ObservabilityConfig observability,
-    ReconcilerConfig reconciler) {
+    ReconcilerConfig reconciler,
+    ReconcileSettings reconcile) {
 
   public HangarConfig {
     server = server == null ? ServerConfig.defaults() : server;
@@ -32,5 +34,6 @@ public record HangarConfig(
     pools = pools == null ? List.of() : List.copyOf(pools);
     observability = observability == null ? ObservabilityConfig.defaults() : observability;
     reconciler = reconciler == null ? ReconcilerConfig.defaults() : reconciler;
+    reconcile = reconcile == null ? ReconcileSettings.defaults() : reconcile;
   }
 }
