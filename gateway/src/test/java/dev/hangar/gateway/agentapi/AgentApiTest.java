@@ -356,6 +356,15 @@ class AgentApiTest {
   }
 
   @Test
+  void unknownPathsAndMethodsAnswerJson() throws Exception {
+    assertRefused(404, "not found", h.postRaw("/nothing-here", "{}", null));
+    var get = h.get("/session");
+    assertEquals(405, get.status());
+    assertEquals(new JsonObject().put("error", "method not allowed"), get.body());
+    assertEquals("POST", get.raw().headers().firstValue("Allow").orElse(""));
+  }
+
+  @Test
   void tokensAndJitConfigsNeverReachTheLogs() throws Exception {
     var reg = h.register(IN_SERVICE);
     String token = reg.body().getString("sessionToken");
