@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 GATEWAY_JAR := gateway/target/hangar-gateway.jar
 
-.PHONY: demo test build clean peers-install
+.PHONY: demo test build clean peers-install bench-agent checks
 
 build:
 	$(MVN) -DskipTests package
@@ -15,6 +15,7 @@ demo: build
 ## Installs and starts the test peers, runs every test and check, stops the peers.
 test:
 	@bash test-peers/install.sh
+	@$(MAKE) --no-print-directory checks
 	@bash test-peers/start.sh
 	@set -o pipefail; source .peers/env; status=0; \
 	  mvn -B verify || status=$$?; \
@@ -25,3 +26,17 @@ test:
 clean:
 	$(MVN) clean
 	rm -rf .peers
+
+## Agent footprint benchmark (not part of `make test`): start-up, RSS, idle CPU.
+bench-agent:
+	$(MVN) -o -pl agent -am -DskipTests -Djacoco.skip=true package
+	bash agent/bench/bench-agent.sh
+
+## Infrastructure checks (HCL parse, module calls, README tables, metric names, shellcheck,
+## systemd-analyze, actionlint, checkov) and the tests of the checks themselves.
+HANGAR_TOOLS_DIR ?= /opt/hangar-tools
+CHECKS_PY := $(HANGAR_TOOLS_DIR)/checks/bin/python
+checks:
+	@test -x $(CHECKS_PY) || bash test-peers/install.sh
+	@HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) $(CHECKS_PY) scripts/checks/run_all.py
+	@HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) $(CHECKS_PY) -m pytest -q -p no:cacheprovider scripts/checks/tests

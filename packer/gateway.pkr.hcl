@@ -135,6 +135,7 @@ build {
       "../systemd/hangar-gateway.service",
       "files/gateway-cloudwatch-agent.json",
       "files/hangar-gateway-bootstrap.sh",
+      "files/gateway-logrotate",
     ]
     destination = "/tmp/hangar/"
   }
