@@ -1,5 +1,6 @@
 package dev.hangar.gateway.config;
 
+import dev.hangar.gateway.agentapi.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.scaling.ReconcilerConfig;
 import java.util.List;
@@ -21,7 +22,8 @@ public record HangarConfig(
     LedgerConfig ledger,
     List<Pool> pools,
     ObservabilityConfig observability,
-    ReconcilerConfig reconciler) {
+    ReconcilerConfig reconciler,
+    AgentApiConfig agentApi) {
 
   public HangarConfig {
     server = server == null ? ServerConfig.defaults() : server;
@@ -32,5 +34,6 @@ public record HangarConfig(
     pools = pools == null ? List.of() : List.copyOf(pools);
     observability = observability == null ? ObservabilityConfig.defaults() : observability;
     reconciler = reconciler == null ? ReconcilerConfig.defaults() : reconciler;
+    agentApi = agentApi == null ? AgentApiConfig.defaults() : agentApi;
   }
 }
