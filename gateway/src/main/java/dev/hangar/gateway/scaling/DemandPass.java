@@ -71,7 +71,7 @@ public final class DemandPass implements PoolPass {
                 tiers.add(observe(pool.tiers().get(i), g));
               }
               ScalePlan plan =
-                  policy.apply(new ScalingInput(pool, now, queued, running, tiers, List.of()));
+                  policy.apply(new ScalingInput(pool, now, queued, running, 0.0, tiers, List.of()));
               return apply(pool, plan, byAsg).map(plan);
             });
   }

@@ -22,7 +22,7 @@ class DemandPolicyTest {
   }
 
   static ScalingInput input(Pool pool, int queued, int running) {
-    return new ScalingInput(pool, NOW, queued, running, List.of(), List.of());
+    return new ScalingInput(pool, NOW, queued, running, 0.0, List.of(), List.of());
   }
 
   @Test
