@@ -58,6 +58,10 @@ class AgentApiTest {
   void stop() throws Exception {
     h.close();
     assertEquals(List.of(), h.undocumented, "answers match docs/agent-api.yaml");
+    String catalogue = java.nio.file.Files.readString(Path.of("../docs/metrics.md"));
+    List<String> uncatalogued = h.meters.getMeters().stream().map(m -> m.getId().getName())
+        .filter(n -> n.startsWith("hangar.") && !catalogue.contains("| `" + n + "` |")).distinct().toList();
+    assertEquals(List.of(), uncatalogued, "meters missing from docs/metrics.md");
   }
 
   // ---- happy paths ---------------------------------------------------------------------------
