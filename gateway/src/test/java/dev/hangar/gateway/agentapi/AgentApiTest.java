@@ -105,6 +105,27 @@ class AgentApiTest {
   }
 
   @Test
+  void gitHubTroubleBeforeTheClaimLeavesTheRegistrationAvailable() throws Exception {
+    github.failLatest = true;
+    var r = h.register(IN_SERVICE);
+    assertRefused(503, "upstream unavailable", r);
+    assertTrue(ledger.claims.isEmpty(), "the launch's registration was not used up");
+    assertTrue(github.runners.isEmpty());
+    github.failLatest = false;
+    assertEquals(200, h.register(IN_SERVICE).status());
+  }
+
+  @Test
+  void jitFailureAfterTheClaimIsNotRetriedByAReplay() throws Exception {
+    github.failJit = true;
+    assertRefused(503, "upstream unavailable", h.register(IN_SERVICE));
+    github.failJit = false;
+    assertRefused(409, "already registered", h.register(IN_SERVICE));
+    assertTrue(github.runners.isEmpty(), "no runner minted; reconciliation retires the instance");
+    assertEquals(1, h.count("hangar.agent.registrations", "pool", "linux", "result", "error"));
+  }
+
+  @Test
   void pinnedRunnerVersionComesWithItsDownload(Vertx vertx) throws Exception {
     h.close();
     var pinned = new AgentApiConfig(null, AgentApiHarness.ACCOUNT, "30m", null, "2.320.1",
