@@ -57,3 +57,14 @@ if [ "$("$HANGAR_TOOLS_DIR/bin/actionlint" -version 2>/dev/null | head -1)" != "
     GOBIN="$HANGAR_TOOLS_DIR/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
   fi
 fi
+
+# Amazon's EC2 metadata mock, for the agent's IMDSv2 token and spot interruption tests (owner: agent).
+aemm_bin="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin/ec2-metadata-mock"
+if [ ! -x "$aemm_bin" ]; then
+  if need_cmd go; then
+    say "installing ec2-metadata-mock v1.13.0 (go install) into $(dirname "$aemm_bin")"
+    GOFLAGS=-buildvcs=false go install github.com/aws/amazon-ec2-metadata-mock/cmd/ec2-metadata-mock@v1.13.0
+  else
+    say "go is missing: the agent's ec2-metadata-mock tests will be skipped"
+  fi
+fi

@@ -102,10 +102,10 @@ public final class Agent implements AutoCloseable {
           config.gatewayUrl().toString());
       instanceId = imdsRequired("/latest/meta-data/instance-id").trim();
       log.instanceId(instanceId);
-      scheduler.scheduleWithFixedDelay(this::heartbeat, 0, config.heartbeatInterval().toMillis(),
+      every(this::heartbeat, 0, config.heartbeatInterval().toMillis(),
           TimeUnit.MILLISECONDS);
       lastLifecycle = imdsRequired(LIFECYCLE_PATH).trim();
-      scheduler.scheduleWithFixedDelay(this::pollLifecycle, config.lifecyclePollInterval().toMillis(),
+      every(this::pollLifecycle, config.lifecyclePollInterval().toMillis(),
           config.lifecyclePollInterval().toMillis(), TimeUnit.MILLISECONDS);
       follow(lastLifecycle);
     } catch (InterruptedException e) {
@@ -221,7 +221,7 @@ public final class Agent implements AutoCloseable {
 
   private void serve() throws InterruptedException {
     state = AgentState.REGISTERING;
-    scheduler.scheduleWithFixedDelay(this::pollSpot, 0, config.spotPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    every(this::pollSpot, 0, config.spotPollInterval().toMillis(), TimeUnit.MILLISECONDS);
     try {
       runnerVersion = install.installedVersion();
     } catch (IOException e) {
@@ -360,7 +360,7 @@ public final class Agent implements AutoCloseable {
     } else {
       jobCompleted = true;
       log.info("job completed hook", "repository", e.repository(), "jobName", e.jobName(), "runId", e.runId());
-      scheduler.schedule(() -> signals.add(new Signal.RunnerExitOverdue()), config.runnerExitGrace().toMillis(),
+      later(() -> signals.add(new Signal.RunnerExitOverdue()), config.runnerExitGrace().toMillis(),
           TimeUnit.MILLISECONDS);
     }
   }
@@ -435,7 +435,7 @@ public final class Agent implements AutoCloseable {
     } catch (DateTimeParseException e) {
       log.warn("spot notice time unreadable; stopping the runner now", "time", s.time());
     }
-    scheduler.schedule(() -> signals.add(new Signal.Drain()), delay, TimeUnit.MILLISECONDS);
+    later(() -> signals.add(new Signal.Drain()), delay, TimeUnit.MILLISECONDS);
     return false;
   }
 
@@ -467,7 +467,7 @@ public final class Agent implements AutoCloseable {
     } catch (IOException e) {
       runner.kill();
     }
-    scheduler.schedule(() -> signals.add(new Signal.RunnerExitOverdue()), config.spotStopLead().toMillis() / 2,
+    later(() -> signals.add(new Signal.RunnerExitOverdue()), config.spotStopLead().toMillis() / 2,
         TimeUnit.MILLISECONDS);
   }
 
@@ -532,7 +532,7 @@ public final class Agent implements AutoCloseable {
           state = AgentState.RETIRED;
           log.info("retired", "reason", reason);
           stopRunnerQuietly();
-          scheduler.schedule(() -> {
+          later(() -> {
             if (state == AgentState.RETIRED) {
               shutdownQuietly("still running " + config.retireDeadline() + " after retirement");
             }
@@ -788,6 +788,22 @@ public final class Agent implements AutoCloseable {
       });
     } catch (GatewayException e) {
       log.warn(what + " refused", "status", e.status(), "reason", e.reason());
+    }
+  }
+
+  private void every(Runnable task, long initialMs, long periodMs, TimeUnit unit) {
+    try {
+      scheduler.scheduleWithFixedDelay(task, initialMs, periodMs, unit);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing: nothing more to schedule.
+    }
+  }
+
+  private void later(Runnable task, long delayMs, TimeUnit unit) {
+    try {
+      scheduler.schedule(task, delayMs, unit);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing: nothing more to schedule.
     }
   }
 

@@ -15,6 +15,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // A POST the gateway never answered must not be silently sent twice.
+    System.setProperty("sun.net.http.retryPost", "false");
     int code = run(args, System.getenv());
     if (code >= 0) {
       System.exit(code);

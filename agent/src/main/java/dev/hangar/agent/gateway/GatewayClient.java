@@ -1,11 +1,9 @@
 package dev.hangar.agent.gateway;
 
+import dev.hangar.agent.http.Http;
 import dev.hangar.agent.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +22,6 @@ public final class GatewayClient {
 
   private final URI base;
   private final Duration timeout;
-  private final HttpClient http;
   private final IdentitySource identity;
   private volatile Session session;
 
@@ -32,10 +29,6 @@ public final class GatewayClient {
     this.base = base;
     this.timeout = timeout;
     this.identity = identity;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .build();
   }
 
   public Optional<Session> session() {
@@ -126,23 +119,24 @@ public final class GatewayClient {
 
   private Map<String, Object> call(String path, Map<String, Object> body, String token)
       throws GatewayException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Accept", "application/json");
     if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+      headers.put("Authorization", "Bearer " + token);
     }
-    HttpResponse<String> response;
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    Http.Response response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.http.HttpTimeoutException e) {
+      response = Http.send(URI.create(base + path), "POST", headers, Json.write(body), timeout, false);
+    } catch (Http.TimeoutException e) {
       throw new GatewayException(0, path + " timed out after " + timeout.toMillis() + " ms");
     } catch (IOException e) {
       throw new GatewayException(0, path + ": " + e.getClass().getSimpleName());
     }
-    int status = response.statusCode();
+    int status = response.status();
     Map<String, Object> answer;
     try {
       answer = response.body().isBlank() ? Map.of() : Json.parseObject(response.body());

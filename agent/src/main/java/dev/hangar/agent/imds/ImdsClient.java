@@ -1,11 +1,10 @@
 package dev.hangar.agent.imds;
 
+import dev.hangar.agent.http.Http;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -23,7 +22,6 @@ public final class ImdsClient {
   private final Duration ttl;
   private final Duration refreshMargin;
   private final LongSupplier nanoClock;
-  private final HttpClient http;
   private String token;
   private long tokenRefreshAtNanos;
   private int tokensAcquired;
@@ -34,12 +32,6 @@ public final class ImdsClient {
     this.ttl = ttl;
     this.refreshMargin = refreshMargin;
     this.nanoClock = nanoClock;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .proxy(HttpClient.Builder.NO_PROXY)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
   }
 
   /**
@@ -48,13 +40,13 @@ public final class ImdsClient {
    */
   public synchronized Optional<String> get(String path) throws ImdsUnavailableException, InterruptedException {
     String current = token();
-    HttpResponse<String> response = send(path, current);
-    if (response.statusCode() == 401) {
+    Http.Response response = send(path, current);
+    if (response.status() == 401) {
       // Token expired early or IMDS restarted: get a fresh one, try once more.
       token = null;
       response = send(path, token());
     }
-    int status = response.statusCode();
+    int status = response.status();
     if (status == 200) {
       return Optional.of(response.body());
     }
@@ -69,13 +61,8 @@ public final class ImdsClient {
     return tokensAcquired;
   }
 
-  private HttpResponse<String> send(String path, String tok) throws ImdsUnavailableException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(timeout)
-        .header(TOKEN_HEADER, tok)
-        .GET()
-        .build();
-    return exchange(request, path);
+  private Http.Response send(String path, String tok) throws ImdsUnavailableException {
+    return exchange("GET", path, Map.of(TOKEN_HEADER, tok), null);
   }
 
   private String token() throws ImdsUnavailableException, InterruptedException {
@@ -83,16 +70,12 @@ public final class ImdsClient {
     if (token != null && now - tokenRefreshAtNanos < 0) {
       return token;
     }
-    HttpRequest request = HttpRequest.newBuilder(base.resolve("/latest/api/token"))
-        .timeout(timeout)
-        .header(TTL_HEADER, Long.toString(ttl.toSeconds()))
-        .PUT(HttpRequest.BodyPublishers.noBody())
-        .build();
-    HttpResponse<String> response = exchange(request, "/latest/api/token");
-    if (response.statusCode() != 200 || response.body().isBlank()) {
+    Http.Response response = exchange("PUT", "/latest/api/token", Map.of(TTL_HEADER, Long.toString(ttl.toSeconds())),
+        "");
+    if (response.status() != 200 || response.body().isBlank()) {
       token = null;
       throw new ImdsUnavailableException(
-          "IMDSv2 token request to " + base + " answered HTTP " + response.statusCode()
+          "IMDSv2 token request to " + base + " answered HTTP " + response.status()
               + " (IMDSv1 is not used)");
     }
     token = response.body().trim();
@@ -101,11 +84,11 @@ public final class ImdsClient {
     return token;
   }
 
-  private HttpResponse<String> exchange(HttpRequest request, String path)
-      throws ImdsUnavailableException, InterruptedException {
+  private Http.Response exchange(String method, String path, Map<String, String> headers, String body)
+      throws ImdsUnavailableException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.http.HttpTimeoutException e) {
+      return Http.send(base.resolve(path), method, headers, body, timeout, true);
+    } catch (Http.TimeoutException e) {
       throw new ImdsUnavailableException("IMDS " + base + path + " did not answer within " + timeout.toMillis() + " ms");
     } catch (IOException e) {
       throw new ImdsUnavailableException("IMDS " + base + path + " unreachable: " + e.getClass().getSimpleName());

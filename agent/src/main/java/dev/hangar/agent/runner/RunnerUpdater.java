@@ -5,9 +5,6 @@ import dev.hangar.agent.log.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -92,23 +89,24 @@ public final class RunnerUpdater {
 
   private String download(RunnerDownload download, Path tarball) throws IOException, InterruptedException,
       UpdateFailedException {
-    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-        .connectTimeout(timeout).build();
-    HttpResponse<InputStream> response = http.send(
-        HttpRequest.newBuilder(download.url()).timeout(Duration.ofMinutes(10)).GET().build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) download.url().toURL().openConnection();
+    c.setConnectTimeout((int) timeout.toMillis());
+    c.setReadTimeout((int) Duration.ofMinutes(2).toMillis());
+    c.setInstanceFollowRedirects(true); // release mirrors redirect to object storage
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    try (InputStream in = new DigestInputStream(response.body(), sha);
+    int status = c.getResponseCode();
+    if (status != 200) {
+      c.disconnect();
+      throw new UpdateFailedException("runner download " + download.url() + " answered HTTP " + status
+          + "; keeping the installed runner");
+    }
+    try (InputStream in = new DigestInputStream(c.getInputStream(), sha);
         OutputStream out = Files.newOutputStream(tarball)) {
-      if (response.statusCode() != 200) {
-        throw new UpdateFailedException("runner download " + download.url() + " answered HTTP "
-            + response.statusCode() + "; keeping the installed runner");
-      }
       in.transferTo(out);
     }
     return HexFormat.of().formatHex(sha.digest());

@@ -145,7 +145,7 @@ final class Enrolment {
               String required = version.result();
               registry.registered(id, pool, m.asg(), config.runnerId(), clock.instant());
               metrics.registration(pool, "ok");
-              metrics.runnerLaunched(pool);
+              metrics.bakedRunnerVersion(pool, reportedVersion);
               LOG.atInfo()
                   .addKeyValue("instanceId", id)
                   .addKeyValue("pool", pool)
@@ -171,7 +171,7 @@ final class Enrolment {
     try {
       doc = verifier.verify(pkcs7);
     } catch (IdentityException e) {
-      LOG.atWarn().addKeyValue("reason", e.getMessage()).log("identity document refused");
+      LOG.atWarn().addKeyValue("reason", e.getMessage()).log("identity document refused: {}", e.getMessage());
       throw new ApiException(401, "identity document not verified");
     }
     if (!AgentRequests.INSTANCE_ID.matcher(doc.instanceId()).matches()) {

@@ -4,6 +4,7 @@ import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
+import dev.hangar.gateway.scaling.ReconcilerConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -42,7 +43,13 @@ public final class JobConsumer {
       int pollers, int batch, Duration longPoll, Duration minBackoff, Duration maxBackoff) {
     /** Two pollers, batches of 10, 20 s long polls, back-off 200 ms to 10 s. */
     public static Options defaults() {
-      return new Options(2, 10, Duration.ofSeconds(20), Duration.ofMillis(200), Duration.ofSeconds(10));
+      return from(ReconcilerConfig.defaults());
+    }
+
+    /** Pollers and long-poll wait as configured, batches of 10, back-off 200 ms to 10 s. */
+    public static Options from(ReconcilerConfig c) {
+      return new Options(
+          c.pollers(), 10, Duration.ofSeconds(c.receiveWaitSeconds()), Duration.ofMillis(200), Duration.ofSeconds(10));
     }
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * @param pool pool name
  * @param tiers per tier: desired capacity (after the retirements) and warm pool
  * @param retire instances to retire: delete the runner, then terminate with decrement
- * @param target instances the pool should have (busy + queued + minIdle, capped)
+ * @param target instances the pool should have (busy + queued + idle buffer, capped)
  * @param minIdle the minIdle in effect (after schedules)
  * @param spotBreakerOpen whether new demand goes to on-demand tiers only
  */

@@ -11,6 +11,8 @@ import java.util.List;
  *     replaced
  * @param maxLaunchesPerMinute scale-up rate limit: instances started (cold or from the warm
  *     pool) per minute across the pool's tiers
+ * @param arrivalBufferMinutes keep at least this many minutes of recent job arrivals as idle
+ *     runners (on top of nothing: the buffer is {@code max(minIdle, rate x minutes)}); 0 = off
  * @param spotBreaker the spot circuit breaker
  * @param schedules time windows that change {@code minIdle} and warm pool size
  */
@@ -18,14 +20,19 @@ public record ScalingConfig(
     Integer idleTimeoutSeconds,
     Integer bootTimeoutSeconds,
     Integer maxLaunchesPerMinute,
+    Double arrivalBufferMinutes,
     SpotBreakerConfig spotBreaker,
     List<Schedule> schedules) {
   public ScalingConfig {
     idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
     bootTimeoutSeconds = bootTimeoutSeconds == null ? 600 : bootTimeoutSeconds;
     maxLaunchesPerMinute = maxLaunchesPerMinute == null ? 200 : maxLaunchesPerMinute;
+    arrivalBufferMinutes = arrivalBufferMinutes == null ? 2.0 : arrivalBufferMinutes;
     spotBreaker = spotBreaker == null ? SpotBreakerConfig.defaults() : spotBreaker;
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
+    if (arrivalBufferMinutes < 0) {
+      throw new IllegalArgumentException("scaling: arrivalBufferMinutes must be >= 0");
+    }
     if (idleTimeoutSeconds < 0 || bootTimeoutSeconds < 1 || maxLaunchesPerMinute < 1) {
       throw new IllegalArgumentException(
           "scaling: idleTimeoutSeconds >= 0, bootTimeoutSeconds >= 1, maxLaunchesPerMinute >= 1");
@@ -34,6 +41,6 @@ public record ScalingConfig(
 
   /** All defaults. */
   public static ScalingConfig defaults() {
-    return new ScalingConfig(null, null, null, null, null);
+    return new ScalingConfig(null, null, null, null, null, null);
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param now the time of the decision
  * @param queuedJobs jobs of the pool waiting for a runner
  * @param runningJobs jobs of the pool in progress (for reporting; supply counts busy runners)
+ * @param arrivalsPerMinute recent rate of new jobs of the pool (sizes the idle buffer)
  * @param tiers one observation per configured tier, in config order
  * @param spotTrouble recent spot interruption notices and capacity errors of the pool
  */
@@ -18,6 +19,7 @@ public record ScalingInput(
     Instant now,
     int queuedJobs,
     int runningJobs,
+    double arrivalsPerMinute,
     List<TierObservation> tiers,
     List<Instant> spotTrouble) {
   public ScalingInput {

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The pure scaling policy: turns one pool's demand and supply into a {@link ScalePlan}.
  *
- * <p>The pool wants {@code busy + queued + minIdle} instances (capped at {@code maxRunners}).
+ * <p>The pool wants {@code busy + queued + buffer} instances (capped at {@code maxRunners}),
+ * where the idle buffer is {@code max(minIdle, arrivals per minute x arrivalBufferMinutes)}.
  * Missing ones come first from instances already waiting in warm pools (seconds away), then are
  * cold-launched across tiers by weight, with spot tiers left out while the spot breaker is
  * open; at most {@code maxLaunchesPerMinute} per minute. Surplus idle runners are retired once
@@ -36,6 +37,9 @@ public final class ScalingPolicy {
     int[] inflight = new int[n];
     int[] warmReady = new int[n];
     int busy = 0;
+    int idle = 0;
+    int fastBooting = 0;
+    int fastInflight = 0;
     int supply = 0;
     int launchedLastMinute = 0;
     long bootTimeoutMs = cfg.bootTimeoutSeconds() * 1000L;
@@ -63,6 +67,10 @@ public final class ScalingPolicy {
         }
         if (s == RunnerState.BUSY) {
           busy++;
+        } else if (s == RunnerState.IDLE) {
+          idle++;
+        } else if (o.tier().kind() == TierKind.WARM) {
+          fastBooting++;
         }
         supply++;
       }
@@ -71,31 +79,65 @@ public final class ScalingPolicy {
       if (breakerOpen && o.tier().kind() == TierKind.SPOT) {
         inflight[t] = 0;
       }
+      if (o.tier().kind() == TierKind.WARM) {
+        fastInflight += inflight[t];
+      }
     }
     int[] desired = new int[n];
     for (int t = 0; t < n; t++) {
       desired[t] = live[t] - retiredIn(retire, obs.get(t).tier().asg()) + inflight[t];
     }
     int inflightTotal = sum(inflight);
-    int target = Math.min(pool.maxRunners(), busy + in.queuedJobs() + knobs.minIdle);
+    int buffer =
+        Math.max(
+            knobs.minIdle,
+            (int) Math.ceil(in.arrivalsPerMinute() * cfg.arrivalBufferMinutes() - 1e-9));
+    int target = Math.min(pool.maxRunners(), busy + in.queuedJobs() + buffer);
     int need = target - supply - inflightTotal;
+    int allowed = Math.max(0, cfg.maxLaunchesPerMinute() - launchedLastMinute - inflightTotal);
+    int total = sum(desired);
 
+    // Queued jobs that no idle runner or warm start is on its way for are urgent: they get
+    // instances from warm pools (seconds) even when slower cold launches are already booting;
+    // whichever runner is ready first takes the job, the other one refills the idle buffer.
+    int urgent = Math.max(0, in.queuedJobs() - idle - fastBooting - fastInflight);
+    int warmTake = Math.min(Math.min(urgent, allowed), pool.maxRunners() - total);
+    int[] alloc = new int[n];
+    for (int t = 0; t < n && warmTake > 0; t++) {
+      if (obs.get(t).tier().kind() == TierKind.WARM) {
+        int take = Math.min(warmTake, Math.max(0, warmReady[t] - inflight[t]));
+        alloc[t] += take;
+        warmTake -= take;
+      }
+    }
+    int taken = sum(alloc);
     if (need > 0) {
-      int allowed = cfg.maxLaunchesPerMinute() - launchedLastMinute - inflightTotal;
-      int add = Math.min(need, Math.max(0, allowed));
-      int[] alloc = allocate(obs, add, warmReady, inflight, breakerOpen);
+      int add = Math.min(need - taken, allowed - taken);
+      add = Math.min(add, pool.maxRunners() - total - taken);
+      if (add > 0) {
+        int[] split = splitCold(obs, add, breakerOpen);
+        for (int t = 0; t < n; t++) {
+          alloc[t] += split[t];
+        }
+      }
       for (int t = 0; t < n; t++) {
         desired[t] += alloc[t];
       }
-    } else if (need < 0) {
-      int surplus = -need;
+    } else {
+      for (int t = 0; t < n; t++) {
+        desired[t] += alloc[t];
+      }
+      int surplus = -need + taken;
       // Cancel capacity not launched yet before retiring anything that exists.
       for (int t = n - 1; t >= 0 && surplus > 0; t--) {
         int cancel = Math.min(surplus, inflight[t]);
         desired[t] -= cancel;
         surplus -= cancel;
       }
-      retireIdle(obs, now, cfg, surplus, retire, desired);
+      if (in.queuedJobs() == 0) {
+        // With jobs queued an idle runner is about to get one: never retire it then.
+        retireIdle(obs, now, cfg, surplus, retire, desired);
+      }
     }
 
     List<TierPlan> plans = new ArrayList<>(n);
@@ -113,22 +155,9 @@ public final class ScalingPolicy {
     return new ScalePlan(pool.name(), plans, retire, target, knobs.minIdle, breakerOpen);
   }
 
-  /** Spreads {@code add} new instances: warm pool instances first, then cold by weight. */
-  private static int[] allocate(
-      List<TierObservation> obs, int add, int[] warmReady, int[] inflight, boolean breakerOpen) {
+  /** Spreads cold launches by weight; spot tiers sit out while the breaker is open. */
+  private static int[] splitCold(List<TierObservation> obs, int add, boolean breakerOpen) {
     int n = obs.size();
-    int[] alloc = new int[n];
-    for (int t = 0; t < n && add > 0; t++) {
-      if (obs.get(t).tier().kind() == TierKind.WARM) {
-        int ready = Math.max(0, warmReady[t] - inflight[t]);
-        int take = Math.min(add, ready);
-        alloc[t] += take;
-        add -= take;
-      }
-    }
-    if (add == 0) {
-      return alloc;
-    }
     int[] weights = new int[n];
     boolean any = false;
     for (int t = 0; t < n; t++) {
@@ -149,11 +178,7 @@ public final class ScalingPolicy {
         java.util.Arrays.fill(weights, 1);
       }
     }
-    int[] split = splitByWeight(add, weights);
-    for (int t = 0; t < n; t++) {
-      alloc[t] += split[t];
-    }
-    return alloc;
+    return splitByWeight(add, weights);
   }
 
   /** Largest-remainder split of {@code total} by weight; ties go to the earlier tier. */

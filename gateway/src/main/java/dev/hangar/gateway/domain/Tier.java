@@ -8,8 +8,9 @@ import java.util.Objects;
  * @param asg the Auto Scaling group name
  * @param kind warm (on-demand with warm pool) or spot
  * @param weight share of new cold-launched capacity this tier gets relative to the pool's other
- *     tiers (default 1; 0 = only used as a fallback); instances already waiting in a warm pool
- *     are always used first
+ *     tiers; 0 = no cold launches except as a fallback (spot breaker open, or no other tier).
+ *     Default: 1 for spot, 0 for warm, so cold capacity goes to cheap spot while a warm tier
+ *     serves urgent jobs from its warm pool
  * @param warmPool the warm pool of a warm tier (defaulted); always null on spot tiers, where
  *     AWS allows no warm pool
  */
@@ -17,7 +18,7 @@ public record Tier(String asg, TierKind kind, Integer weight, WarmPoolConfig war
   public Tier {
     Objects.requireNonNull(asg, "asg");
     Objects.requireNonNull(kind, "kind");
-    weight = weight == null ? 1 : weight;
+    weight = weight == null ? (kind == TierKind.SPOT ? 1 : 0) : weight;
     if (weight < 0) {
       throw new IllegalArgumentException("tier " + asg + ": weight must be >= 0");
     }

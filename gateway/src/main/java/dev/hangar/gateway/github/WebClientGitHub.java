@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class WebClientGitHub implements GitHub {
   static final int PAGE_SIZE = 100;
   static final int MAX_PAGES = 50;
+  static final int MAX_RUNNER_PAGES = 200;
 
   /** A cached page of a conditional GET. */
   private record CachedPage(String etag, List<Runner> runners, String next) {}
@@ -96,6 +97,12 @@ public final class WebClientGitHub implements GitHub {
     }
     String url = settings.apiUrl() + scope.actionsPath() + "/runners/generate-jitconfig";
     return installation("generate-jitconfig", HttpMethod.POST, url, body, null)
+        .compose(
+            r ->
+                r.status() == 409
+                    ? replaceStaleRunner(runnerName)
+                        .compose(v -> installation("generate-jitconfig", HttpMethod.POST, url, body, null))
+                    : Future.succeededFuture(r))
         .map(
             r -> {
               if (r.status() != 201) {
@@ -107,6 +114,34 @@ public final class WebClientGitHub implements GitHub {
                   runner.getLong("id", 0L),
                   runner.getString("name", runnerName),
                   json.getString("encoded_jit_config"));
+            });
+  }
+
+  /**
+   * A runner with this name already exists: an earlier attempt (e.g. a retry after a timeout)
+   * created it, but its JIT config never arrived. It has never run, so remove it and try again;
+   * a busy runner of that name is left alone and the call fails.
+   */
+  private Future<Void> replaceStaleRunner(String runnerName) {
+    String url =
+        settings.apiUrl()
+            + scope.actionsPath()
+            + "/runners?name="
+            + java.net.URLEncoder.encode(runnerName, java.nio.charset.StandardCharsets.UTF_8);
+    return installation("list-runners", HttpMethod.GET, url, null, null)
+        .compose(
+            r -> {
+              if (r.status() != 200) {
+                return Future.failedFuture(
+                    new GitHubApiException("list-runners", r.status(), r.message()));
+              }
+              List<Runner> found = runners(r.json().getJsonArray("runners", new JsonArray()));
+              return Future.all(
+                      found.stream()
+                          .filter(x -> runnerName.equals(x.name()))
+                          .map(x -> deleteRunner(x.id()))
+                          .toList())
+                  .mapEmpty();
             });
   }
 
@@ -154,8 +189,14 @@ public final class WebClientGitHub implements GitHub {
                     new GitHubApiException("list-runners", r.status(), r.message()));
               }
               acc.addAll(current.runners());
-              if (current.next() == null || page + 1 >= MAX_PAGES) {
+              if (current.next() == null) {
                 return Future.succeededFuture(List.copyOf(acc));
+              }
+              if (page + 1 >= MAX_RUNNER_PAGES) {
+                // A partial list would make registered instances look unregistered: refuse.
+                return Future.failedFuture(
+                    new GitHubApiException(
+                        "list-runners", 0, "more than " + MAX_RUNNER_PAGES + " pages of runners"));
               }
               return listRunnerPages(current.next(), acc, page + 1);
             });

@@ -95,7 +95,9 @@ class AgentApiTest {
         "generateJitConfig " + IN_SERVICE + " [self-hosted, linux, x64] 7 _work"), github.calls.toString());
     assertEquals(runnerId, h.api.registry().agent(IN_SERVICE).orElseThrow().runnerId());
     assertEquals(1, h.count("hangar.agent.registrations", "pool", "linux", "result", "ok"));
-    assertEquals(1, h.count("hangar.runners.launched", "pool", "linux"));
+    h.clock.advance(Duration.ofDays(2));
+    assertEquals(2.0, h.meters.get("hangar.runner.version.lag.days").tag("pool", "linux").gauge().value(), 1e-9,
+        "the registered runner 2.320.0 has been behind 2.321.0 since the gateway first saw it");
   }
 
   @Test

@@ -55,6 +55,19 @@ class GitHubEndpointsTest {
   }
 
   @Test
+  void aRunnerLeftFromAnEarlierAttemptIsReplaced() {
+    fx = new GitHubFixture(vertx);
+    long stale = fx.server.addRunner("i-0dup", "offline", false, List.of("self-hosted"));
+    GitHub.JitConfig jit = await(fx.github.generateJitConfig("i-0dup", List.of("self-hosted"), 1, null));
+    assertTrue(jit.runnerId() != stale);
+    assertEquals(1, fx.server.runners().size());
+    fx.server.runner("i-0dup").busy = true;
+    assertInstanceOf(GitHub.RunnerBusyException.class,
+        failure(fx.github.generateJitConfig("i-0dup", List.of("self-hosted"), 1, null)));
+    assertTrue(fx.server.runner("i-0dup").busy, "a busy runner of that name is never removed");
+  }
+
+  @Test
   void repositoryScopeUsesRepositoryEndpointsAndTheDefaultGroup() {
     fx = new GitHubFixture(vertx, "octo/app", "", 3);
     assertEquals(1L, await(fx.github.runnerGroupId(null)));

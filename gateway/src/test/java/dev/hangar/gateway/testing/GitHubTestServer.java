@@ -460,7 +460,11 @@ public final class GitHubTestServer implements AutoCloseable {
   private void listRunners(HttpServerRequest req, String opId, String auth) {
     int perPage = intParam(req, "per_page", 30);
     int page = intParam(req, "page", 1);
-    List<StoredRunner> all = runners();
+    List<StoredRunner> all = new ArrayList<>(runners());
+    String name = req.getParam("name");
+    if (name != null) {
+      all.removeIf(r -> !r.name.equals(name));
+    }
     int from = Math.min(all.size(), (page - 1) * perPage);
     int to = Math.min(all.size(), from + perPage);
     JsonObject example = (JsonObject) contract.example(opId, 200);

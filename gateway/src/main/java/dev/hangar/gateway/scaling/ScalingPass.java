@@ -1,0 +1,284 @@
+package dev.hangar.gateway.scaling;
+
+import dev.hangar.gateway.domain.InstanceView;
+import dev.hangar.gateway.domain.Job;
+import dev.hangar.gateway.domain.JobStatus;
+import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.domain.RunnerState;
+import dev.hangar.gateway.domain.ScalePlan;
+import dev.hangar.gateway.domain.ScalePlan.Retirement;
+import dev.hangar.gateway.domain.ScalePlan.TierPlan;
+import dev.hangar.gateway.domain.ScalingInput;
+import dev.hangar.gateway.domain.ScalingPolicy;
+import dev.hangar.gateway.domain.SpotBreaker;
+import dev.hangar.gateway.domain.Tier;
+import dev.hangar.gateway.domain.TierKind;
+import dev.hangar.gateway.domain.TierObservation;
+import dev.hangar.gateway.port.Fleet;
+import dev.hangar.gateway.port.Fleet.GroupState;
+import dev.hangar.gateway.port.Fleet.InstanceInfo;
+import dev.hangar.gateway.port.Fleet.ScalingFailure;
+import dev.hangar.gateway.port.Fleet.WarmPoolSpec;
+import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Ledger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile pass for one pool, without timers: reads the ledger, the groups and GitHub's
+ * runners, asks the pure {@link ScalingPolicy} for a plan and applies it through the ports. The
+ * pool reconciler schedules passes (debounce + timer); the simulator drives the same code on a
+ * virtual clock. Call it for one pool at a time (passes of different pools may interleave).
+ */
+public final class ScalingPass {
+  private static final Logger LOG = LoggerFactory.getLogger(ScalingPass.class);
+  private static final java.time.Duration ARRIVAL_WINDOW = java.time.Duration.ofMinutes(5);
+
+  private final Ledger ledger;
+  private final Fleet fleet;
+  private final GitHub github;
+  private final SpotInterruptions interruptions;
+  private final ScalingPolicy policy;
+  private final MeterRegistry metrics;
+  private final Map<String, Map<String, Instant>> idleSince = new ConcurrentHashMap<>();
+  private final Map<String, PassResult> last = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> breakerGauges = new ConcurrentHashMap<>();
+
+  /** A pass over the given ports; {@code metrics} may be null. */
+  public ScalingPass(
+      Ledger ledger,
+      Fleet fleet,
+      GitHub github,
+      SpotInterruptions interruptions,
+      ScalingPolicy policy,
+      MeterRegistry metrics) {
+    this.ledger = ledger;
+    this.fleet = fleet;
+    this.github = github;
+    this.interruptions = interruptions;
+    this.policy = policy;
+    this.metrics = metrics == null ? new SimpleMeterRegistry() : metrics;
+  }
+
+  /** The latest pass result per pool (for {@code GET /api/v1/pools}). */
+  public Map<String, PassResult> lastResults() {
+    return last;
+  }
+
+  /** Observes, plans and applies once for {@code pool} at {@code now}. */
+  public Future<PassResult> run(Pool pool, Instant now) {
+    Future<List<Job>> jobs = ledger.openJobs(pool.name());
+    List<Future<GroupState>> groups = new ArrayList<>();
+    for (Tier t : pool.tiers()) {
+      groups.add(fleet.describe(t.asg()));
+    }
+    Future<List<GitHub.Runner>> runners = github.listRunners();
+    Instant troubleSince = now.minus(SpotBreaker.lookback(pool.scaling().spotBreaker()));
+    List<Future<List<ScalingFailure>>> failures = new ArrayList<>();
+    for (Tier t : pool.tiers()) {
+      if (t.kind() == TierKind.SPOT) {
+        failures.add(fleet.failuresSince(t.asg(), troubleSince));
+      }
+    }
+    List<Future<?>> all = new ArrayList<>(groups);
+    all.add(jobs);
+    all.add(runners);
+    all.addAll(failures);
+    return Future.all(all)
+        .compose(
+            done -> {
+              List<Instant> trouble = new ArrayList<>(interruptions.since(pool.name(), troubleSince));
+              for (Future<List<ScalingFailure>> f : failures) {
+                for (ScalingFailure sf : f.result()) {
+                  trouble.add(sf.at());
+                }
+              }
+              List<GroupState> states = new ArrayList<>();
+              for (Future<GroupState> g : groups) {
+                states.add(g.result());
+              }
+              ScalingInput input =
+                  observe(pool, now, jobs.result(), states, runners.result(), trouble);
+              ScalePlan plan = policy.plan(input);
+              PassResult result = new PassResult(input, plan);
+              last.put(pool.name(), result);
+              breakerGauge(pool.name()).set(plan.spotBreakerOpen() ? 1 : 0);
+              return apply(pool, states, runners.result(), plan).map(v -> result);
+            });
+  }
+
+  private ScalingInput observe(
+      Pool pool,
+      Instant now,
+      List<Job> jobs,
+      List<GroupState> states,
+      List<GitHub.Runner> runners,
+      List<Instant> trouble) {
+    int queued = 0;
+    int running = 0;
+    int recent = 0;
+    Instant recentSince = now.minus(ARRIVAL_WINDOW);
+    Set<String> busyByLedger = new HashSet<>();
+    for (Job j : jobs) {
+      // Open jobs created recently approximate the arrival rate (jobs that already finished
+      // are missed, which errs on the cheap side); stateless, so every replica agrees.
+      if (j.createdAt() != null && j.createdAt().isAfter(recentSince)) {
+        recent++;
+      }
+      if (j.status() == JobStatus.QUEUED) {
+        queued++;
+      } else if (j.status() == JobStatus.IN_PROGRESS) {
+        running++;
+        if (j.runnerName() != null) {
+          busyByLedger.add(j.runnerName());
+        }
+      }
+    }
+    Map<String, GitHub.Runner> byName = new HashMap<>();
+    for (GitHub.Runner r : runners) {
+      byName.put(r.name(), r);
+    }
+    Map<String, Instant> idle = idleSince.computeIfAbsent(pool.name(), p -> new HashMap<>());
+    Set<String> seenIdle = new HashSet<>();
+    List<TierObservation> tiers = new ArrayList<>();
+    for (int t = 0; t < pool.tiers().size(); t++) {
+      GroupState g = states.get(t);
+      List<InstanceView> views = new ArrayList<>(g.instances().size());
+      for (InstanceInfo i : g.instances()) {
+        RunnerState s = stateOf(i, byName.get(i.instanceId()), busyByLedger);
+        Instant since = i.launchTime();
+        if (s == RunnerState.IDLE) {
+          since = idle.computeIfAbsent(i.instanceId(), id -> now);
+          seenIdle.add(i.instanceId());
+        }
+        views.add(new InstanceView(i.instanceId(), s, since, i.launchTime()));
+      }
+      tiers.add(new TierObservation(pool.tiers().get(t), g.desiredCapacity(), views));
+    }
+    idle.keySet().retainAll(seenIdle);
+    double rate = recent / (double) ARRIVAL_WINDOW.toMinutes();
+    return new ScalingInput(pool, now, queued, running, rate, tiers, trouble);
+  }
+
+  /** Maps an Auto Scaling lifecycle state and the runner GitHub knows to the policy's view. */
+  static RunnerState stateOf(InstanceInfo i, GitHub.Runner runner, Set<String> busyByLedger) {
+    String ls = i.lifecycleState();
+    if (ls.startsWith("Warmed:")) {
+      return ls.startsWith("Warmed:Pending") ? RunnerState.WARMING : RunnerState.WARM;
+    }
+    if (ls.startsWith("Terminat") || ls.startsWith("Detach") || ls.startsWith("Standby")) {
+      return RunnerState.LEAVING;
+    }
+    if (busyByLedger.contains(i.instanceId()) || (runner != null && runner.busy())) {
+      return RunnerState.BUSY;
+    }
+    if (ls.equals("InService") && runner != null && "online".equals(runner.status())) {
+      return RunnerState.IDLE;
+    }
+    return RunnerState.BOOTING;
+  }
+
+  private Future<Void> apply(
+      Pool pool, List<GroupState> states, List<GitHub.Runner> runners, ScalePlan plan) {
+    Map<String, Long> runnerIds = new HashMap<>();
+    for (GitHub.Runner r : runners) {
+      runnerIds.put(r.name(), r.id());
+    }
+    Map<String, AtomicInteger> retiredPerAsg = new HashMap<>();
+    List<Future<Void>> retirements = new ArrayList<>();
+    for (Retirement r : plan.retire()) {
+      AtomicInteger counter = retiredPerAsg.computeIfAbsent(r.asg(), a -> new AtomicInteger());
+      retirements.add(
+          retire(r, runnerIds.get(r.instanceId()))
+              .map(
+                  done -> {
+                    if (done) {
+                      counter.incrementAndGet();
+                      metrics
+                          .counter(
+                              "hangar.runners.retired",
+                              "pool", pool.name(),
+                              "reason", r.reason().name().toLowerCase())
+                          .increment();
+                    }
+                    return null;
+                  }));
+    }
+    return Future.join(retirements)
+        .otherwiseEmpty()
+        .compose(
+            v -> {
+              List<Future<Void>> calls = new ArrayList<>();
+              for (int t = 0; t < plan.tiers().size(); t++) {
+                TierPlan tp = plan.tiers().get(t);
+                GroupState g = states.get(t);
+                AtomicInteger retired = retiredPerAsg.get(tp.asg());
+                int now = g.desiredCapacity() - (retired == null ? 0 : retired.get());
+                if (tp.desiredCapacity() != now) {
+                  if (tp.desiredCapacity() > now) {
+                    metrics
+                        .counter("hangar.runners.launched", "pool", pool.name(), "tier", tp.asg())
+                        .increment(tp.desiredCapacity() - now);
+                  }
+                  calls.add(fleet.setDesiredCapacity(tp.asg(), tp.desiredCapacity()));
+                }
+                if (tp.warmPool() != null && !sameWarmPool(g.warmPool(), tp.warmPool())) {
+                  calls.add(
+                      fleet.putWarmPool(
+                          tp.asg(),
+                          new WarmPoolSpec(
+                              tp.warmPool().minSize(),
+                              tp.warmPool().maxGroupPreparedCapacity(),
+                              tp.warmPool().state().awsName())));
+                }
+              }
+              return Future.join(calls).mapEmpty();
+            });
+  }
+
+  /** Deletes the runner (refused by GitHub while busy), then terminates with decrement. */
+  private Future<Boolean> retire(Retirement r, Long runnerId) {
+    Future<Void> deleted = runnerId == null ? Future.succeededFuture() : github.deleteRunner(runnerId);
+    return deleted
+        .compose(v -> fleet.terminateInstance(r.instanceId(), true))
+        .map(v -> true)
+        .recover(
+            err -> {
+              if (err instanceof GitHub.RunnerBusyException) {
+                LOG.info("runner {} took a job before it could be retired", r.instanceId());
+              } else {
+                LOG.warn("retiring {} failed: {}", r.instanceId(), err.toString());
+              }
+              return Future.succeededFuture(false);
+            });
+  }
+
+  private static boolean sameWarmPool(Fleet.WarmPoolState have, ScalePlan.WarmPoolPlan want) {
+    return have != null
+        && have.minSize() == want.minSize()
+        && have.maxGroupPreparedCapacity() == want.maxGroupPreparedCapacity()
+        && want.state().awsName().equalsIgnoreCase(have.poolState());
+  }
+
+  private AtomicInteger breakerGauge(String pool) {
+    return breakerGauges.computeIfAbsent(
+        pool,
+        p -> {
+          AtomicInteger g = new AtomicInteger();
+          metrics.gauge("hangar.spot.breaker.open", List.of(io.micrometer.core.instrument.Tag.of("pool", p)), g);
+          return g;
+        });
+  }
+}
