@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 GATEWAY_JAR := gateway/target/hangar-gateway.jar
 
-.PHONY: demo test build clean peers-install
+.PHONY: demo test build clean peers-install bench-agent
 
 build:
 	$(MVN) -DskipTests package
@@ -25,3 +25,8 @@ test:
 clean:
 	$(MVN) clean
 	rm -rf .peers
+
+## Agent footprint benchmark (not part of `make test`): start-up, RSS, idle CPU.
+bench-agent:
+	$(MVN) -o -pl agent -am -DskipTests -Djacoco.skip=true package
+	bash agent/bench/bench-agent.sh

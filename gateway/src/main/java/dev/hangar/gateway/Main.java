@@ -1,28 +1,131 @@
 package dev.hangar.gateway;
 
-import dev.hangar.gateway.sim.BenchmarkCommand;
-import dev.hangar.gateway.sim.GenTraceCommand;
-import dev.hangar.gateway.sim.SimulateCommand;
+import dev.hangar.gateway.config.ConfigException;
+import dev.hangar.gateway.config.ConfigLoader;
+import dev.hangar.gateway.config.HangarConfig;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-/** Command-line entry point of the gateway: serve, demo, simulate, check-config. */
+/** Command-line entry point of the gateway: serve, check-config, demo, simulate. */
 public final class Main {
+  private static final String USAGE =
+      "usage: hangar-gateway serve --config FILE | check-config --config FILE | demo [options]"
+          + " | simulate --trace FILE --config FILE --out DIR | gen-trace [options]"
+          + " | sim-benchmark [options]";
+
   private Main() {}
 
   public static void main(String[] args) {
-    String cmd = args.length == 0 ? "" : args[0];
-    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-    int code =
-        switch (cmd) {
-          case "simulate" -> SimulateCommand.run(rest, System.out, System.err);
-          case "gen-trace" -> GenTraceCommand.run(rest, System.out, System.err);
-          case "sim-benchmark" -> BenchmarkCommand.run(rest, System.out, System.err);
-          default -> {
-            System.err.println(
-                "usage: hangar-gateway serve|demo|simulate|gen-trace|sim-benchmark|check-config ...");
-            yield 2;
-          }
-        };
-    System.exit(code);
+    int code = run(args, System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs a command; returns the exit code (0 for {@code serve} once it is listening). */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      err.println(USAGE);
+      return 2;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "serve" -> serve(rest, err);
+      case "check-config" -> checkConfig(rest, out, err);
+      case "demo" -> DemoCommand.run(rest);
+      case "simulate" -> SimulateCommand.run(rest);
+      case "gen-trace" -> dev.hangar.gateway.sim.GenTraceCommand.run(rest, out, err);
+      case "sim-benchmark" -> dev.hangar.gateway.sim.BenchmarkCommand.run(rest, out, err);
+      case "help", "-h", "--help" -> {
+        out.println(USAGE);
+        yield 0;
+      }
+      default -> {
+        err.println("hangar-gateway: unknown command '" + args[0] + "'; " + USAGE);
+        yield 2;
+      }
+    };
+  }
+
+  private static int checkConfig(String[] args, PrintStream out, PrintStream err) {
+    Path file = configOption("check-config", args, err);
+    if (file == null) {
+      return 2;
+    }
+    try {
+      HangarConfig c = ConfigLoader.load(file);
+      out.println("config OK: " + c.pools().size() + " pool(s) ("
+          + c.pools().stream().map(p -> p.name()).collect(Collectors.joining(", ")) + "), queue "
+          + (c.queue().embedded() ? "embedded" : c.queue().url()) + ", ledger "
+          + c.ledger().type().name().toLowerCase(java.util.Locale.ROOT));
+      return 0;
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int serve(String[] args, PrintStream err) {
+    Path file = configOption("serve", args, err);
+    if (file == null) {
+      return 2;
+    }
+    HangarConfig config;
+    try {
+      config = ConfigLoader.load(file);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+    Vertx vertx = Vertx.vertx();
+    GatewayApp app;
+    try {
+      app = GatewayApp.start(vertx, config).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      err.println("hangar-gateway: start-up failed: " + oneLine(e));
+      vertx.close();
+      return 1;
+    }
+    // SIGTERM (systemd stop) runs shutdown hooks: stop accepting, drain, close.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        app.stop().await(config.server().shutdownGraceSeconds() + 10L, TimeUnit.SECONDS);
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        err.println("hangar-gateway: shutdown incomplete: " + oneLine(e));
+      }
+    }, "hangar-shutdown"));
+    return 0;
+  }
+
+  private static Path configOption(String command, String[] args, PrintStream err) {
+    Path file = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        file = Path.of(args[++i]);
+      } else if (args[i].startsWith("--config=")) {
+        file = Path.of(args[i].substring("--config=".length()));
+      } else {
+        err.println("hangar-gateway " + command + ": unexpected argument '" + args[i] + "'; " + USAGE);
+        return null;
+      }
+    }
+    if (file == null) {
+      err.println("hangar-gateway " + command + ": --config FILE is required");
+    }
+    return file;
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return msg.replace('\n', ' ');
   }
 }

@@ -35,6 +35,16 @@ public interface GitHub {
   /** App webhook deliveries since {@code since}, newest first. */
   Future<List<Delivery>> deliveriesSince(Instant since);
 
+  /**
+   * Failed app webhook deliveries (status code 400-599) since {@code since}, newest first. The
+   * default filters {@link #deliveriesSince}; the REST adapter asks GitHub to filter, so the
+   * cost does not grow with the number of successful deliveries.
+   */
+  default Future<List<Delivery>> failedDeliveriesSince(Instant since) {
+    return deliveriesSince(since)
+        .map(all -> all.stream().filter(d -> d.statusCode() >= 400).toList());
+  }
+
   /** Asks GitHub to redeliver one webhook delivery. */
   Future<Void> redeliver(long deliveryId);
 

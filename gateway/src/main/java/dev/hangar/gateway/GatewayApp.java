@@ -1,0 +1,330 @@
+package dev.hangar.gateway;
+
+import dev.hangar.gateway.aws.AwsClients;
+import dev.hangar.gateway.config.HangarConfig;
+import dev.hangar.gateway.config.LedgerConfig;
+import dev.hangar.gateway.consumer.JobConsumer;
+import dev.hangar.gateway.consumer.TracedMessages;
+import dev.hangar.gateway.domain.DemandPolicy;
+import dev.hangar.gateway.fleet.AwsFleet;
+import dev.hangar.gateway.ledger.DynamoLedger;
+import dev.hangar.gateway.ledger.MemoryLedger;
+import dev.hangar.gateway.observability.AwsTracingInterceptor;
+import dev.hangar.gateway.observability.HangarMeters;
+import dev.hangar.gateway.observability.HealthRoutes;
+import dev.hangar.gateway.observability.MeterRegistries;
+import dev.hangar.gateway.observability.Tracing;
+import dev.hangar.gateway.port.Fleet;
+import dev.hangar.gateway.port.JobQueue;
+import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.queue.EmbeddedSqs;
+import dev.hangar.gateway.queue.SqsJobQueue;
+import dev.hangar.gateway.scaling.DemandPass;
+import dev.hangar.gateway.scaling.MeterPoolGauges;
+import dev.hangar.gateway.scaling.PoolReconciler;
+import dev.hangar.gateway.webhook.WebhookHandler;
+import dev.hangar.gateway.webhook.WebhookSignature;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * The running gateway: builds the adapters from the configuration, mounts the routes and
+ * starts the HTTP server; {@link #stop()} stops accepting, lets in-flight requests finish and
+ * closes everything in reverse order. Components are added with one line each in {@link
+ * #wire()}.
+ */
+public final class GatewayApp {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
+
+  /** What tests (or the demo) replace; {@link #defaults()} is what {@code serve} uses. */
+  public record Overrides(
+      Tracing tracing,
+      AwsCredentialsProvider credentials,
+      Supplier<CloudWatchAsyncClient> cloudWatch) {
+
+    /** Tracing from config, credentials from the environment, CloudWatch from aws config. */
+    public static Overrides defaults() {
+      return new Overrides(null, null, null);
+    }
+
+    /** The same with this tracing. */
+    public Overrides withTracing(Tracing t) {
+      return new Overrides(t, credentials, cloudWatch);
+    }
+
+    /** The same with this CloudWatch client. */
+    public Overrides withCloudWatch(Supplier<CloudWatchAsyncClient> c) {
+      return new Overrides(tracing, credentials, c);
+    }
+
+    /** The same with these AWS credentials. */
+    public Overrides withCredentials(AwsCredentialsProvider c) {
+      return new Overrides(tracing, c, cloudWatch);
+    }
+  }
+
+  private final Vertx vertx;
+  private final HangarConfig config;
+  private final Tracing tracing;
+  private final AwsClients aws;
+  private final AwsTracingInterceptor awsTracing;
+  private final List<SdkClient> clients = new ArrayList<>();
+  private final MeterRegistries registries;
+  private final HangarMeters meters;
+  private final EmbeddedSqs embeddedSqs;
+  private final JobQueue queue;
+  private final String queueName;
+  private final Ledger ledger;
+  private final Fleet fleet;
+  private final Router router;
+  private final HealthRoutes health;
+  /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
+  private final List<Supplier<Future<?>>> stopHooks = new ArrayList<>();
+  private HttpServer server;
+
+  private GatewayApp(Vertx vertx, HangarConfig config, Overrides o) {
+    this.vertx = vertx;
+    this.config = config;
+    this.tracing = o.tracing() != null ? o.tracing() : Tracing.fromConfig(config.observability().tracing());
+    AwsCredentialsProvider creds = o.credentials() != null ? o.credentials() : credentialsFromEnvironment();
+    this.aws = new AwsClients(config.aws().region(), config.aws().endpoint(), creds);
+    this.awsTracing = new AwsTracingInterceptor(tracing.tracer());
+    this.registries = MeterRegistries.create(
+        config.observability().metrics(),
+        o.cloudWatch() != null ? o.cloudWatch() : () -> client(CloudWatchAsyncClient.builder()));
+    this.meters = new HangarMeters(registries.registry());
+    SqsAsyncClient sqs;
+    String queueUrl;
+    if (config.queue().embedded()) {
+      this.embeddedSqs = EmbeddedSqs.start();
+      sqs = client(SqsAsyncClient.builder(), URI.create(embeddedSqs.endpoint()), EmbeddedSqs.CREDENTIALS);
+      queueUrl = embeddedSqs.queueUrl();
+    } else {
+      this.embeddedSqs = null;
+      sqs = config.queue().endpoint() == null
+          ? client(SqsAsyncClient.builder())
+          : client(SqsAsyncClient.builder(), URI.create(config.queue().endpoint()), creds);
+      queueUrl = config.queue().url();
+    }
+    this.queue = new SqsJobQueue(vertx, sqs, queueUrl, tracing, Duration.ofMillis(config.queue().batchLingerMillis()));
+    this.queueName = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    this.ledger = config.ledger().type() == LedgerConfig.Type.DYNAMODB
+        ? new DynamoLedger(vertx, client(DynamoDbAsyncClient.builder()), config.ledger().table())
+        : new MemoryLedger();
+    this.fleet = new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
+    this.router = Router.router(vertx);
+    this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
+    wire();
+  }
+
+  /** Every route and service of the gateway, one line each. */
+  private void wire() {
+    new WebhookHandler(
+            new WebhookSignature(config.github().webhookSecrets()),
+            config.pools(),
+            queue,
+            Duration.ofMillis(config.queue().sendTimeoutMillis()),
+            meters,
+            tracing)
+        .mount(router, config.server().bodyLimitBytes());
+    health.readiness("queue", queue::ping);
+    health.readiness("ledger", ledger::ping);
+    if (config.reconciler().enabled()) {
+      PoolReconciler reconciler = new PoolReconciler(vertx, config.pools(),
+          new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters)),
+          config.reconciler().debounce(), config.reconciler().period(), Clock.systemUTC());
+      JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
+          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
+      reconciler.start();
+      consumer.start();
+      stopHooks.add(reconciler::stop);
+      stopHooks.add(consumer::stop);
+    }
+    // agent API (agentapi): agentApi.mount(router);
+    // pools API (scaling): poolsApi.mount(router);
+    // reconcilers (github): start them here, add stop hooks.
+    health.mount(router);
+  }
+
+  /**
+   * An AWS client configured like every other (region, endpoint, retries, shared CRT HTTP
+   * client) plus a span per call; closed on {@link #stop()}.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>, C extends SdkClient> C client(B builder) {
+    return client(builder, null, null);
+  }
+
+  private synchronized <B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>, C extends SdkClient> C client(
+      B builder, URI endpoint, AwsCredentialsProvider credentials) {
+    aws.configure(builder);
+    builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().addExecutionInterceptor(awsTracing).build());
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint).credentialsProvider(credentials);
+    }
+    C c = builder.build();
+    clients.add(c);
+    return c;
+  }
+
+  /**
+   * The default credentials chain; {@code HANGAR_AWS_STATIC_CREDENTIALS=true} (or the system
+   * property {@code hangar.aws.staticCredentials}) uses fixed dummy ones, for emulators.
+   */
+  public static AwsCredentialsProvider credentialsFromEnvironment() {
+    boolean dummy = Boolean.parseBoolean(System.getenv("HANGAR_AWS_STATIC_CREDENTIALS"))
+        || Boolean.getBoolean("hangar.aws.staticCredentials");
+    return dummy ? dummyCredentials() : DefaultCredentialsProvider.builder().build();
+  }
+
+  /** Fixed credentials that emulators (moto, ElasticMQ) accept. */
+  public static AwsCredentialsProvider dummyCredentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+  }
+
+  /** Builds the gateway and starts listening; blocking set-up runs off the event loop. */
+  public static Future<GatewayApp> start(Vertx vertx, HangarConfig config) {
+    return start(vertx, config, Overrides.defaults());
+  }
+
+  /** As {@link #start(Vertx, HangarConfig)} with test or demo replacements. */
+  public static Future<GatewayApp> start(Vertx vertx, HangarConfig config, Overrides overrides) {
+    return vertx.executeBlocking(() -> new GatewayApp(vertx, config, overrides), false)
+        .compose(GatewayApp::listen);
+  }
+
+  private Future<GatewayApp> listen() {
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.server().host())
+        .setPort(config.server().port())
+        .setCompressionSupported(false));
+    return server.requestHandler(router).listen().map(s -> {
+      LOG.info("gateway listening on {}:{} with {} pool(s)", config.server().host(), s.actualPort(), config.pools().size());
+      return this;
+    });
+  }
+
+  /** The port the server listens on (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The configuration the gateway runs with. */
+  public HangarConfig config() {
+    return config;
+  }
+
+  /** The job queue (SQS). */
+  public JobQueue queue() {
+    return queue;
+  }
+
+  /** The job ledger (memory or DynamoDB, per {@code ledger.type}). */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /** The runner fleet (EC2 Auto Scaling). */
+  public Fleet fleet() {
+    return fleet;
+  }
+
+  /** Hangar's meters. */
+  public HangarMeters meters() {
+    return meters;
+  }
+
+  /** Metric registries (Prometheus scrape). */
+  public MeterRegistries registries() {
+    return registries;
+  }
+
+  /** Tracing. */
+  public Tracing tracing() {
+    return tracing;
+  }
+
+  /** The AWS client factory built from the configuration (use {@link #client} for traced clients). */
+  public AwsClients aws() {
+    return aws;
+  }
+
+  /** The embedded queue when {@code queue.embedded}, else null. */
+  public EmbeddedSqs embeddedSqs() {
+    return embeddedSqs;
+  }
+
+  /**
+   * Graceful stop: the server stops accepting and in-flight requests get {@code
+   * server.shutdownGraceSeconds} to finish; then services stop and clients close.
+   */
+  public Future<Void> stop() {
+    Future<Void> httpDown = server == null
+        ? Future.succeededFuture()
+        : server.shutdown(config.server().shutdownGraceSeconds(), TimeUnit.SECONDS);
+    return httpDown
+        .transform(ar -> stopServices(stopHooks.size() - 1))
+        .transform(ar -> vertx.executeBlocking(() -> {
+          synchronized (this) {
+            clients.forEach(GatewayApp::closeQuietly);
+          }
+          closeQuietly(aws);
+          if (embeddedSqs != null) {
+            closeQuietly(embeddedSqs);
+          }
+          closeQuietly(registries);
+          closeQuietly(tracing);
+          return null;
+        }, false))
+        .mapEmpty();
+  }
+
+  private Future<Void> stopServices(int i) {
+    if (i < 0) {
+      return Future.succeededFuture();
+    }
+    Future<?> f;
+    try {
+      f = stopHooks.get(i).get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.transform(ar -> {
+      if (ar.failed()) {
+        LOG.warn("stopping a service failed: {}", ar.cause().toString());
+      }
+      return stopServices(i - 1);
+    });
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+}

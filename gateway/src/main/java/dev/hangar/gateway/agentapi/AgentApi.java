@@ -1,0 +1,272 @@
+package dev.hangar.gateway.agentapi;
+
+import dev.hangar.gateway.agentapi.AgentRequests.EventRequest;
+import dev.hangar.gateway.agentapi.AgentRequests.HeartbeatRequest;
+import dev.hangar.gateway.agentapi.AgentRequests.LifecycleRequest;
+import dev.hangar.gateway.agentapi.AgentRequests.RegisterRequest;
+import dev.hangar.gateway.agentapi.AgentRequests.RetireRequest;
+import dev.hangar.gateway.agentapi.AgentRequests.SessionRequest;
+import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.port.Fleet;
+import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Ledger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent API ({@code /agent/v1}, described by {@code docs/agent-api.yaml}): identity-based
+ * session and registration, and the session-authenticated calls of one instance. Mount {@link
+ * #router()} under {@link #MOUNT}.
+ */
+public final class AgentApi {
+  /** Where the router is mounted. */
+  public static final String MOUNT = "/agent/v1";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentApi.class);
+  private static final String INSTANCE = "hangar.agent.instanceId";
+
+  private final Vertx vertx;
+  private final AgentApiConfig config;
+  private final SessionTokens tokens;
+  private final AgentRegistry registry;
+  private final AgentMetrics metrics;
+  private final ManagedInstances managed;
+  private final Enrolment enrolment;
+  private final AgentEvents events;
+  private final Retirement retirement;
+  private final Fleet fleet;
+  private final Clock clock;
+
+  /** The ports and clock the agent API works with. */
+  public record Ports(Fleet fleet, Ledger ledger, GitHub github, MeterRegistry meters, Clock clock) {}
+
+  /**
+   * Builds the API. Loads the identity certificates (start-up I/O).
+   *
+   * @param awsRegion identity documents from other regions are refused (null: any region)
+   * @param runnerGroup GitHub runner group name for new runners (null: the default group)
+   */
+  public AgentApi(
+      Vertx vertx, AgentApiConfig config, String awsRegion, String runnerGroup, List<Pool> pools,
+      Ports ports) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = ports.clock();
+    this.fleet = ports.fleet();
+    this.tokens = new SessionTokens(config.sessionKey(), config.sessionTtlDuration(), clock);
+    this.registry = new AgentRegistry();
+    this.metrics = new AgentMetrics(ports.meters());
+    this.managed = new ManagedInstances(ports.fleet(), pools);
+    IdentityVerifier verifier =
+        new IdentityVerifier(IdentityCertificates.load(config.identityCertificates()));
+    if (!verifier.hasCertificates()) {
+      LOG.warn(
+          "no instance identity certificates: every agent session and registration will be"
+              + " refused until agentApi.identityCertificates names AWS's RSA-2048 certificates");
+    }
+    this.enrolment =
+        new Enrolment(
+            verifier, blankToNull(awsRegion), blankToNull(config.accountId()), runnerGroup, managed,
+            ports.ledger(), ports.github(), new RunnerVersions(ports.github(), config, clock),
+            tokens, registry, metrics, clock);
+    this.events = new AgentEvents(managed, ports.fleet(), ports.ledger(), registry, metrics, clock);
+    this.retirement = new Retirement(managed, ports.fleet(), ports.github(), registry, metrics, clock);
+  }
+
+  /** What this replica has heard from agents (heartbeats, runner ids), for reconciliation. */
+  public AgentRegistry registry() {
+    return registry;
+  }
+
+  /** The routes, relative to {@link #MOUNT}. */
+  public Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    router.post("/session").handler(ctx -> open(ctx, SessionRequest::of, enrolment::session));
+    router.post("/register").handler(ctx -> open(ctx, RegisterRequest::of, enrolment::register));
+    router.post("/heartbeat").handler(this::authenticate)
+        .handler(ctx -> authed(ctx, HeartbeatRequest::of, HeartbeatRequest::instanceId, this::heartbeat));
+    router.post("/events").handler(this::authenticate)
+        .handler(ctx -> authed(ctx, EventRequest::of, EventRequest::instanceId,
+            (id, e) -> events.report(id, e).map(ack("recorded"))));
+    router.post("/retire").handler(this::authenticate)
+        .handler(ctx -> authed(ctx, RetireRequest::of, RetireRequest::instanceId,
+            (id, r) -> retirement.retire(id, r.reason()).map(ack("retired"))));
+    router.post("/lifecycle").handler(this::authenticate)
+        .handler(ctx -> authed(ctx, LifecycleRequest::of, LifecycleRequest::instanceId, this::lifecycle));
+    router.route().failureHandler(this::failure);
+    return router;
+  }
+
+  private Future<JsonObject> heartbeat(String instanceId, HeartbeatRequest request) {
+    registry.heartbeat(instanceId, request.heartbeat(), clock.instant());
+    String pool = registry.agent(instanceId).map(AgentRegistry.Agent::pool).orElse(null);
+    metrics.heartbeat(pool == null ? AgentMetrics.UNKNOWN_POOL : pool);
+    return Future.succeededFuture(ack("ok").apply(null));
+  }
+
+  private Future<JsonObject> lifecycle(String instanceId, LifecycleRequest request) {
+    String hookName = "launch".equals(request.hook()) ? config.launchHook() : config.terminationHook();
+    return managed
+        .require(instanceId)
+        .compose(
+            m -> fleet
+                .completeLifecycleAction(m.asg(), hookName, instanceId, request.result())
+                .onComplete(ar -> metrics.lifecycle(
+                    m.pool().name(), request.hook(), ar.succeeded() ? request.result() : "error"))
+                .onSuccess(v -> LOG.atInfo().addKeyValue("instanceId", instanceId)
+                    .addKeyValue("pool", m.pool().name()).addKeyValue("hook", hookName)
+                    .addKeyValue("result", request.result()).log("lifecycle action completed")))
+        .map(ack("completed"));
+  }
+
+  private <R> void open(
+      RoutingContext ctx, Function<JsonObject, R> parse, Function<R, Future<JsonObject>> call) {
+    R request;
+    try {
+      request = parse.apply(jsonBody(ctx));
+    } catch (ApiException e) {
+      error(ctx, e.status(), e.getMessage());
+      return;
+    }
+    answer(ctx, call.apply(request));
+  }
+
+  private <R> void authed(
+      RoutingContext ctx,
+      Function<JsonObject, R> parse,
+      Function<R, String> namedInstance,
+      BiFunction<String, R, Future<JsonObject>> call) {
+    String instanceId = ctx.get(INSTANCE);
+    R request;
+    try {
+      request = parse.apply(jsonBody(ctx));
+    } catch (ApiException e) {
+      error(ctx, e.status(), e.getMessage());
+      return;
+    }
+    String named = namedInstance.apply(request);
+    if (named != null && !named.equals(instanceId)) {
+      metrics.authFailure("other_instance");
+      LOG.atWarn().addKeyValue("instanceId", instanceId).addKeyValue("namedInstance", named)
+          .addKeyValue("path", ctx.normalizedPath()).log("call for another instance refused");
+      error(ctx, 403, "session belongs to another instance");
+      return;
+    }
+    answer(ctx, call.apply(instanceId, request));
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      metrics.authFailure("missing");
+      unauthorized(ctx, "missing session token");
+      return;
+    }
+    try {
+      ctx.put(INSTANCE, tokens.instanceOf(header.substring(7).trim()));
+      ctx.next();
+    } catch (SessionTokens.InvalidTokenException e) {
+      metrics.authFailure(e.getMessage().contains("expired") ? "expired" : "invalid");
+      LOG.atWarn().addKeyValue("path", ctx.normalizedPath()).addKeyValue("reason", e.getMessage())
+          .log("agent call refused");
+      unauthorized(ctx, e.getMessage());
+    }
+  }
+
+  private void unauthorized(RoutingContext ctx, String reason) {
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hangar-agent\"");
+    error(ctx, 401, reason);
+  }
+
+  private void answer(RoutingContext ctx, Future<JsonObject> result) {
+    result.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            send(ctx, 200, ar.result());
+          } else if (ar.cause() instanceof ApiException e) {
+            if ("runner busy".equals(e.getMessage())) {
+              send(ctx, e.status(), new JsonObject().put("error", e.getMessage()).put("reason", e.getMessage()));
+            } else {
+              error(ctx, e.status(), e.getMessage());
+            }
+          } else {
+            LOG.atError().addKeyValue("path", ctx.normalizedPath())
+                .addKeyValue("instanceId", (Object) ctx.get(INSTANCE))
+                .addKeyValue("cause", describe(ar.cause()))
+                .log("agent call failed upstream");
+            error(ctx, 503, "upstream unavailable");
+          }
+        });
+  }
+
+  private void failure(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    if (status == 413) {
+      error(ctx, 413, "body too large");
+    } else if (status >= 400 && status < 500) {
+      error(ctx, status, "bad request");
+    } else {
+      LOG.atError().addKeyValue("path", ctx.normalizedPath())
+          .addKeyValue("cause", describe(ctx.failure())).log("agent call failed");
+      error(ctx, 500, "internal error");
+    }
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    var body = ctx.body();
+    JsonObject json = null;
+    if (body != null && body.length() > 0) {
+      try {
+        json = body.asJsonObject();
+      } catch (RuntimeException notAnObject) {
+        // Invalid JSON, or JSON that is not an object: both are the client's mistake.
+      }
+    }
+    if (json == null) {
+      throw new ApiException(400, "body must be a JSON object");
+    }
+    return json;
+  }
+
+  private static void error(RoutingContext ctx, int status, String reason) {
+    send(ctx, status, new JsonObject().put("error", reason));
+  }
+
+  private static void send(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(body.encode());
+  }
+
+  private static <T> Function<T, JsonObject> ack(String status) {
+    return ignored -> new JsonObject().put("status", status);
+  }
+
+  private static String describe(Throwable t) {
+    // Class and message only: upstream messages carry no secrets, stack traces add nothing here.
+    return t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim().toLowerCase(Locale.ROOT);
+  }
+}

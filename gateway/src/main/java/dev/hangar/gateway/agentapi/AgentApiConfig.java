@@ -1,0 +1,102 @@
+package dev.hangar.gateway.agentapi;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Configuration section {@code agentApi}: how the agent API verifies instances and what it hands
+ * out. Every field is optional; a missing field takes the default named here.
+ *
+ * @param identityCertificates PEM files with the AWS RSA-2048 instance identity certificates to
+ *     trust; empty = the certificates shipped in the gateway ({@code agentapi/aws-identity-certs/})
+ * @param accountId when set, identity documents of other AWS accounts are refused
+ * @param sessionTtl lifetime of a session token ({@code PT1H}, {@code 1h}, {@code 30m},
+ *     {@code 90s}); default one hour
+ * @param sessionKey base64 HMAC key (at least 32 bytes) shared by gateway replicas; empty = a
+ *     random key per process (tokens then only work on the replica that issued them)
+ * @param runnerVersion pins the runner version agents must run; empty = latest release
+ * @param runnerDownload where agents download the required runner ({@code {version}} in the URL
+ *     is replaced); sha256 is only handed out with a pinned version
+ * @param launchHook name of the launch lifecycle hook on the pools' groups
+ * @param terminationHook name of the termination lifecycle hook on the pools' groups
+ * @param bodyLimitBytes largest accepted request body
+ */
+public record AgentApiConfig(
+    List<String> identityCertificates,
+    String accountId,
+    String sessionTtl,
+    String sessionKey,
+    String runnerVersion,
+    RunnerDownload runnerDownload,
+    String launchHook,
+    String terminationHook,
+    Integer bodyLimitBytes) {
+
+  /** Operator-configured runner download location; {@code url} may contain {@code {version}}. */
+  public record RunnerDownload(String url, String sha256) {}
+
+  public AgentApiConfig {
+    identityCertificates = identityCertificates == null ? List.of() : List.copyOf(identityCertificates);
+    sessionTtl = blank(sessionTtl) ? "PT1H" : sessionTtl;
+    launchHook = blank(launchHook) ? "hangar-launch" : launchHook;
+    terminationHook = blank(terminationHook) ? "hangar-termination" : terminationHook;
+    bodyLimitBytes = bodyLimitBytes == null ? 16 * 1024 : bodyLimitBytes;
+    if (bodyLimitBytes < 1024) {
+      throw new IllegalArgumentException("agentApi.bodyLimitBytes must be at least 1024");
+    }
+    if (runnerDownload != null && blank(runnerDownload.url())) {
+      throw new IllegalArgumentException("agentApi.runnerDownload.url is required");
+    }
+    parseTtl(sessionTtl);
+  }
+
+  /** Every default. */
+  public static AgentApiConfig defaults() {
+    return new AgentApiConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The session token lifetime. */
+  public Duration sessionTtlDuration() {
+    return parseTtl(sessionTtl);
+  }
+
+  @Override
+  public String toString() {
+    // The session key is a secret: never printed.
+    return "AgentApiConfig[identityCertificates=" + identityCertificates + ", accountId=" + accountId
+        + ", sessionTtl=" + sessionTtl + ", sessionKey=" + (blank(sessionKey) ? "<generated>" : "***")
+        + ", runnerVersion=" + runnerVersion + ", runnerDownload=" + runnerDownload
+        + ", launchHook=" + launchHook + ", terminationHook=" + terminationHook
+        + ", bodyLimitBytes=" + bodyLimitBytes + "]";
+  }
+
+  static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static Duration parseTtl(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    Duration d;
+    try {
+      if (t.startsWith("pt")) {
+        d = Duration.parse(t.toUpperCase(Locale.ROOT));
+      } else {
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        d = switch (t.charAt(t.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> throw new IllegalArgumentException();
+        };
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "agentApi.sessionTtl must look like PT1H, 1h, 30m or 90s, got '" + text + "'");
+    }
+    if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofHours(12)) > 0) {
+      throw new IllegalArgumentException("agentApi.sessionTtl must be between 1m and 12h");
+    }
+    return d;
+  }
+}

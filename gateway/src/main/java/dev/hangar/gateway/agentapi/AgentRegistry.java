@@ -1,0 +1,96 @@
+package dev.hangar.gateway.agentapi;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this gateway replica has heard from agents: the runner each instance registered, its last
+ * heartbeat and its last reported event. In memory (reconciliation reads it; a replica that has
+ * not heard from an instance falls back to GitHub and AWS).
+ */
+public final class AgentRegistry {
+  private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+
+  /** The view of one instance. */
+  public record Agent(
+      String instanceId,
+      String pool,
+      String asg,
+      Long runnerId,
+      Heartbeat lastHeartbeat,
+      Instant lastSeen,
+      String lastEvent,
+      boolean retired) {
+
+    Agent with(Heartbeat hb, Instant seen) {
+      return new Agent(instanceId, pool, asg, runnerId, hb, seen, lastEvent, retired);
+    }
+
+    Agent withEvent(String event, Instant seen) {
+      return new Agent(instanceId, pool, asg, runnerId, lastHeartbeat, seen, event, retired);
+    }
+  }
+
+  /** Health an agent reported. */
+  public record Heartbeat(
+      String state, String runnerVersion, Long diskFreeBytes, Long memAvailableBytes, Double load1) {}
+
+  /** An instance opened a session (it is in {@code asg} of {@code pool}). */
+  public void seen(String instanceId, String pool, String asg, Instant at) {
+    agents.compute(
+        instanceId,
+        (id, a) ->
+            a == null
+                ? new Agent(id, pool, asg, null, null, at, null, false)
+                : new Agent(id, pool, asg, a.runnerId(), a.lastHeartbeat(), at, a.lastEvent(), a.retired()));
+  }
+
+  /** An instance registered runner {@code runnerId}. */
+  public void registered(String instanceId, String pool, String asg, long runnerId, Instant at) {
+    agents.compute(
+        instanceId,
+        (id, a) ->
+            new Agent(
+                id, pool, asg, runnerId,
+                a == null ? null : a.lastHeartbeat(), at, a == null ? null : a.lastEvent(), false));
+  }
+
+  /** Records a heartbeat. */
+  public void heartbeat(String instanceId, Heartbeat hb, Instant at) {
+    agents.compute(
+        instanceId,
+        (id, a) -> (a == null ? new Agent(id, null, null, null, null, at, null, false) : a).with(hb, at));
+  }
+
+  /** Records an event. */
+  public void event(String instanceId, String type, Instant at) {
+    agents.compute(
+        instanceId,
+        (id, a) ->
+            (a == null ? new Agent(id, null, null, null, null, at, null, false) : a).withEvent(type, at));
+  }
+
+  /** The instance's runner was deleted and the instance terminated. */
+  public void retired(String instanceId, Instant at) {
+    agents.computeIfPresent(
+        instanceId,
+        (id, a) -> new Agent(id, a.pool(), a.asg(), a.runnerId(), a.lastHeartbeat(), at, "retired", true));
+  }
+
+  /** What is known about one instance. */
+  public Optional<Agent> agent(String instanceId) {
+    return Optional.ofNullable(agents.get(instanceId));
+  }
+
+  /** Every instance heard from, for reconciliation. */
+  public Map<String, Agent> snapshot() {
+    return Map.copyOf(agents);
+  }
+
+  /** Forgets an instance that no longer exists. */
+  public void forget(String instanceId) {
+    agents.remove(instanceId);
+  }
+}

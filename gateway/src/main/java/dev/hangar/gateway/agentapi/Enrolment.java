@@ -1,0 +1,209 @@
+package dev.hangar.gateway.agentapi;
+
+import dev.hangar.gateway.agentapi.AgentRequests.RegisterRequest;
+import dev.hangar.gateway.agentapi.AgentRequests.SessionRequest;
+import dev.hangar.gateway.agentapi.ManagedInstances.Managed;
+import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Ledger;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code session} and {@code register}: an instance proves who it is with its signed identity
+ * document; a managed instance gets a session, and once per launch (in service) a JIT runner.
+ */
+final class Enrolment {
+  private static final Logger LOG = LoggerFactory.getLogger(Enrolment.class);
+  static final long DEFAULT_RUNNER_GROUP_ID = 1;
+  static final String WORK_FOLDER = "_work";
+
+  private final IdentityVerifier verifier;
+  private final String region;
+  private final String accountId;
+  private final String runnerGroup;
+  private final ManagedInstances managed;
+  private final Ledger ledger;
+  private final GitHub github;
+  private final RunnerVersions versions;
+  private final SessionTokens tokens;
+  private final AgentRegistry registry;
+  private final AgentMetrics metrics;
+  private final Clock clock;
+  private Future<Long> runnerGroupId;
+
+  Enrolment(
+      IdentityVerifier verifier,
+      String region,
+      String accountId,
+      String runnerGroup,
+      ManagedInstances managed,
+      Ledger ledger,
+      GitHub github,
+      RunnerVersions versions,
+      SessionTokens tokens,
+      AgentRegistry registry,
+      AgentMetrics metrics,
+      Clock clock) {
+    this.verifier = verifier;
+    this.region = region;
+    this.accountId = accountId;
+    this.runnerGroup = runnerGroup;
+    this.managed = managed;
+    this.ledger = ledger;
+    this.github = github;
+    this.versions = versions;
+    this.tokens = tokens;
+    this.registry = registry;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Opens (or refreshes) a session for a managed instance in any lifecycle state. */
+  Future<JsonObject> session(SessionRequest request) {
+    IdentityDocument doc;
+    try {
+      doc = identify(request.identityDocument());
+    } catch (ApiException e) {
+      metrics.session(e.status() == 401 ? "unverified" : "refused");
+      return Future.failedFuture(e);
+    }
+    return managed
+        .require(doc.instanceId())
+        .onFailure(e -> metrics.session(e instanceof ApiException ? "not_managed" : "error"))
+        .map(
+            m -> {
+              registry.seen(doc.instanceId(), m.pool().name(), m.asg(), clock.instant());
+              metrics.session("ok");
+              LOG.atInfo()
+                  .addKeyValue("instanceId", doc.instanceId())
+                  .addKeyValue("pool", m.pool().name())
+                  .addKeyValue("lifecycleState", m.instance().lifecycleState())
+                  .log("agent session opened");
+              return sessionJson(tokens.issue(doc.instanceId()));
+            });
+  }
+
+  /** Registers the runner of an in-service instance, once per launch. */
+  Future<JsonObject> register(RegisterRequest request) {
+    IdentityDocument doc;
+    try {
+      doc = identify(request.identityDocument());
+    } catch (ApiException e) {
+      metrics.registration(AgentMetrics.UNKNOWN_POOL, e.status() == 401 ? "unverified" : "refused");
+      return Future.failedFuture(e);
+    }
+    String id = doc.instanceId();
+    return managed
+        .require(id)
+        .recover(
+            e -> {
+              metrics.registration(AgentMetrics.UNKNOWN_POOL, e instanceof ApiException ? "not_managed" : "error");
+              return Future.failedFuture(e);
+            })
+        .compose(m -> claim(doc, m))
+        .compose(m -> issueRunner(doc, m, request.runnerVersion()));
+  }
+
+  private Future<Managed> claim(IdentityDocument doc, Managed m) {
+    String pool = m.pool().name();
+    if (!"InService".equals(m.instance().lifecycleState())) {
+      metrics.registration(pool, "not_in_service");
+      return Future.failedFuture(new ApiException(409, "instance not in service"));
+    }
+    return ledger
+        .claimRegistration(doc.instanceId(), doc.pendingTime())
+        .compose(
+            first -> {
+              if (!first) {
+                metrics.registration(pool, "replay");
+                LOG.atWarn()
+                    .addKeyValue("instanceId", doc.instanceId())
+                    .addKeyValue("pool", pool)
+                    .log("registration refused: this instance launch has already registered");
+                return Future.failedFuture(new ApiException(409, "already registered"));
+              }
+              return Future.succeededFuture(m);
+            });
+  }
+
+  private Future<JsonObject> issueRunner(IdentityDocument doc, Managed m, String reportedVersion) {
+    String id = doc.instanceId();
+    String pool = m.pool().name();
+    // The launch is claimed before GitHub is asked: a replay can never mint a second runner. If
+    // GitHub fails now, the instance never registers and reconciliation retires it.
+    Future<String> version = versions.required();
+    Future<GitHub.JitConfig> jit =
+        groupId().compose(g -> github.generateJitConfig(id, m.pool().labels(), g, WORK_FOLDER));
+    return Future.all(version, jit)
+        .onFailure(e -> metrics.registration(pool, "error"))
+        .map(
+            all -> {
+              GitHub.JitConfig config = jit.result();
+              String required = version.result();
+              registry.registered(id, pool, m.asg(), config.runnerId(), clock.instant());
+              metrics.registration(pool, "ok");
+              metrics.runnerLaunched(pool);
+              LOG.atInfo()
+                  .addKeyValue("instanceId", id)
+                  .addKeyValue("pool", pool)
+                  .addKeyValue("runnerId", config.runnerId())
+                  .addKeyValue("runnerVersion", reportedVersion)
+                  .addKeyValue("requiredRunnerVersion", required)
+                  .log("runner registered");
+              RunnerVersions.Download download = versions.downloadFor(required);
+              return sessionJson(tokens.issue(id))
+                  .put("runnerName", config.runnerName() != null ? config.runnerName() : id)
+                  .put("jitConfig", config.encodedJitConfig())
+                  .put("requiredRunnerVersion", required)
+                  .put(
+                      "runnerDownload",
+                      download == null
+                          ? null
+                          : new JsonObject().put("url", download.url()).put("sha256", download.sha256()));
+            });
+  }
+
+  private IdentityDocument identify(String pkcs7) {
+    IdentityDocument doc;
+    try {
+      doc = verifier.verify(pkcs7);
+    } catch (IdentityException e) {
+      LOG.atWarn().addKeyValue("reason", e.getMessage()).log("identity document refused");
+      throw new ApiException(401, "identity document not verified");
+    }
+    if (!AgentRequests.INSTANCE_ID.matcher(doc.instanceId()).matches()) {
+      throw new ApiException(401, "identity document not verified");
+    }
+    if (region != null && !region.equals(doc.region())) {
+      LOG.atWarn().addKeyValue("instanceId", doc.instanceId()).addKeyValue("region", doc.region())
+          .log("identity document from another region refused");
+      throw new ApiException(403, "instance not managed");
+    }
+    if (accountId != null && !accountId.equals(doc.accountId())) {
+      LOG.atWarn().addKeyValue("instanceId", doc.instanceId())
+          .log("identity document from another account refused");
+      throw new ApiException(403, "instance not managed");
+    }
+    return doc;
+  }
+
+  private synchronized Future<Long> groupId() {
+    if (runnerGroup == null || runnerGroup.isBlank()) {
+      return Future.succeededFuture(DEFAULT_RUNNER_GROUP_ID);
+    }
+    if (runnerGroupId == null || runnerGroupId.failed()) {
+      runnerGroupId = github.runnerGroupId(runnerGroup);
+    }
+    return runnerGroupId;
+  }
+
+  private static JsonObject sessionJson(SessionTokens.Session s) {
+    return new JsonObject()
+        .put("sessionToken", s.token())
+        .put("instanceId", s.instanceId())
+        .put("expiresAt", s.expiresAt().toString());
+  }
+}

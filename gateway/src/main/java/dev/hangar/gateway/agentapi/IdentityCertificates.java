@@ -1,0 +1,88 @@
+package dev.hangar.gateway.agentapi;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads the X.509 certificates that instance identity signatures are checked against: the PEM
+ * files named in {@code agentApi.identityCertificates}, or the ones shipped as resources under
+ * {@code agentapi/aws-identity-certs/} (listed in its {@code index.txt}). Runs at start-up.
+ */
+public final class IdentityCertificates {
+  static final String RESOURCE_DIR = "agentapi/aws-identity-certs/";
+
+  private IdentityCertificates() {}
+
+  /** The configured files, or the shipped resources when none are configured. */
+  public static List<X509Certificate> load(List<String> files) {
+    List<X509Certificate> certs = new ArrayList<>();
+    if (files.isEmpty()) {
+      for (String name : shippedNames()) {
+        try (InputStream in = resource(name)) {
+          if (in == null) {
+            throw new IllegalStateException("missing resource " + RESOURCE_DIR + name);
+          }
+          certs.addAll(parse(in.readAllBytes(), RESOURCE_DIR + name));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    } else {
+      for (String file : files) {
+        try {
+          certs.addAll(parse(Files.readAllBytes(Path.of(file)), file));
+        } catch (IOException e) {
+          throw new IllegalArgumentException(
+              "agentApi.identityCertificates: cannot read " + file + ": " + e.getMessage());
+        }
+      }
+    }
+    return List.copyOf(certs);
+  }
+
+  /** Parses every PEM certificate in one file. */
+  public static List<X509Certificate> parse(byte[] pem, String source) {
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      List<X509Certificate> out = new ArrayList<>();
+      for (var c : cf.generateCertificates(new ByteArrayInputStream(pem))) {
+        out.add((X509Certificate) c);
+      }
+      if (out.isEmpty()) {
+        throw new IllegalArgumentException("no certificate in " + source);
+      }
+      return out;
+    } catch (CertificateException e) {
+      throw new IllegalArgumentException("not a PEM certificate: " + source);
+    }
+  }
+
+  private static List<String> shippedNames() {
+    try (InputStream in = resource("index.txt")) {
+      if (in == null) {
+        return List.of();
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .map(String::trim)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InputStream resource(String name) {
+    return IdentityCertificates.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + name);
+  }
+}

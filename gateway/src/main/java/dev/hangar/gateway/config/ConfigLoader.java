@@ -1,0 +1,207 @@
+package dev.hangar.gateway.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the YAML configuration: {@code ${ENV}} substitution, strict binding into {@link
+ * HangarConfig} (unknown keys rejected), then {@link ConfigValidator}. Every failure is a
+ * {@link ConfigException} whose one-line message names the key; values are never echoed, so a
+ * misplaced secret cannot leak through an error.
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML =
+      JsonMapper.builder(YAMLFactory.builder().build())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
+
+  /** Keys a pool and a tier must have; checked before binding so the message can name them. */
+  private static final List<String> POOL_KEYS = List.of("name", "labels", "maxRunners", "tiers");
+
+  private static final List<String> TIER_KEYS = List.of("asg", "kind");
+
+  private ConfigLoader() {}
+
+  /** Loads and validates a file for {@code serve} (webhook secrets required). */
+  public static HangarConfig load(Path file) {
+    return load(file, System.getenv(), true);
+  }
+
+  /** Loads and validates a file; {@code serving} demands what a production gateway needs. */
+  public static HangarConfig load(Path file, Map<String, String> env, boolean serving) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException | RuntimeException e) {
+      throw ConfigException.general("cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+    return parse(text, env, serving);
+  }
+
+  /** Parses and validates configuration text. */
+  public static HangarConfig parse(String yaml, Map<String, String> env, boolean serving) {
+    HangarConfig config = bind(EnvSubstitution.apply(yaml, env));
+    ConfigValidator.validate(config, serving);
+    return config;
+  }
+
+  private static HangarConfig bind(String yaml) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw ConfigException.general("the file is empty");
+    }
+    if (!root.isObject()) {
+      throw ConfigException.general("the top level must be a mapping of sections");
+    }
+    requirePoolKeys(root.get("pools"));
+    try {
+      return YAML.treeToValue(root, HangarConfig.class);
+    } catch (JsonProcessingException e) {
+      throw bindingError(e);
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.general(e.getClass().getSimpleName());
+    }
+  }
+
+  private static void requirePoolKeys(JsonNode pools) {
+    if (pools == null || !pools.isArray()) {
+      return;
+    }
+    for (int i = 0; i < pools.size(); i++) {
+      JsonNode pool = pools.get(i);
+      String path = "pools[" + i + "]";
+      require(pool, path, POOL_KEYS);
+      JsonNode tiers = pool.get("tiers");
+      if (tiers != null && tiers.isArray()) {
+        for (int j = 0; j < tiers.size(); j++) {
+          require(tiers.get(j), path + ".tiers[" + j + "]", TIER_KEYS);
+        }
+      }
+    }
+  }
+
+  private static void require(JsonNode node, String path, Collection<String> keys) {
+    if (!node.isObject()) {
+      throw new ConfigException(path, "expected a mapping");
+    }
+    for (String key : keys) {
+      JsonNode value = node.get(key);
+      if (value == null || value.isNull()) {
+        throw new ConfigException(path + "." + key, "required key is missing");
+      }
+    }
+  }
+
+  private static ConfigException syntaxError(JsonProcessingException e) {
+    // The parser's own message quotes the offending source line, which may hold a secret.
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+        ? "duplicate key " + e.getOriginalMessage().substring("Duplicate field ".length())
+        : "YAML syntax error";
+    return ConfigException.general(what + where);
+  }
+
+  private static ConfigException bindingError(JsonProcessingException e) {
+    String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+    if (e instanceof UnrecognizedPropertyException u) {
+      return new ConfigException(path, "unknown key (known: " + String.join(", ", knownKeys(u)) + ")");
+    }
+    if (e instanceof ValueInstantiationException v) {
+      Throwable cause = v.getCause();
+      if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+        // Sections may name the full key themselves ("agentApi.sessionTtl must be ...").
+        return cause.getMessage().startsWith(path + ".")
+            ? ConfigException.general(cause.getMessage())
+            : new ConfigException(path, cause.getMessage());
+      }
+      return new ConfigException(path, "invalid value");
+    }
+    if (e instanceof InvalidFormatException f) {
+      return new ConfigException(path, "expected " + describe(f.getTargetType()));
+    }
+    if (e instanceof MismatchedInputException m) {
+      return new ConfigException(path, "expected " + describe(m.getTargetType()));
+    }
+    if (e instanceof InputCoercionException) {
+      return new ConfigException(path, "number out of range");
+    }
+    return new ConfigException(path, "invalid value");
+  }
+
+  private static List<String> knownKeys(UnrecognizedPropertyException u) {
+    Collection<Object> known = u.getKnownPropertyIds();
+    return known == null ? List.of() : known.stream().map(String::valueOf).sorted().toList();
+  }
+
+  static String path(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "a different kind of value";
+    }
+    if (type.isEnum()) {
+      return "one of "
+          + Arrays.stream(type.getEnumConstants())
+              .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "));
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "a mapping";
+  }
+}

@@ -1,0 +1,317 @@
+package dev.hangar.gateway.ledger;
+
+import static dev.hangar.gateway.ledger.JobItems.*;
+
+import dev.hangar.gateway.domain.Job;
+import dev.hangar.gateway.domain.JobEvent;
+import dev.hangar.gateway.domain.JobStatus;
+import dev.hangar.gateway.domain.JobTransitions;
+import dev.hangar.gateway.port.Ledger;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The ledger on DynamoDB, shared by every gateway replica. Each job is one item; an event is
+ * merged by reading the item, folding the event in with {@link JobTransitions} and writing the
+ * result with a condition on the item's version (and on its status rank never going down). A
+ * replica that lost the race re-reads and merges again, so no replica can regress a job and
+ * the stored state is the same whatever order the events arrive in. Layout: {@code
+ * docs/ledger.md}.
+ */
+public final class DynamoLedger implements Ledger {
+  /** How long a completed job stays before DynamoDB's TTL removes it. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+  /** Registration claims outlive any instance: 30 days. */
+  static final Duration REGISTRATION_RETENTION = Duration.ofDays(30);
+
+  /** Version conflicts tolerated per event before the caller is told to retry later. */
+  static final int MAX_CONFLICTS = 16;
+
+  private final Vertx vertx;
+  private final DynamoDbAsyncClient dynamo;
+  private final String table;
+  private final Clock clock;
+  private final Duration retention;
+  private final AtomicLong conflicts = new AtomicLong();
+
+  /** A ledger on {@code table}; completed jobs expire {@link #DEFAULT_RETENTION} later. */
+  public DynamoLedger(Vertx vertx, DynamoDbAsyncClient dynamo, String table) {
+    this(vertx, dynamo, table, Clock.systemUTC(), DEFAULT_RETENTION);
+  }
+
+  /** As above with the clock and retention given. */
+  public DynamoLedger(
+      Vertx vertx, DynamoDbAsyncClient dynamo, String table, Clock clock, Duration retention) {
+    this.vertx = vertx;
+    this.dynamo = dynamo;
+    this.table = table;
+    this.clock = clock;
+    this.retention = retention;
+  }
+
+  @Override
+  public Future<Job> apply(String pool, JobEvent event) {
+    return applyAttempt(pool, event, 0);
+  }
+
+  private Future<Job> applyAttempt(String pool, JobEvent event, int conflicts) {
+    return read(event.jobId())
+        .compose(
+            item -> {
+              Job current = item == null ? null : decode(item);
+              if (current != null && JobTransitions.isNoOp(current, event)) {
+                return Future.succeededFuture(current);
+              }
+              Job next =
+                  current == null
+                      ? JobTransitions.start(pool, event)
+                      : JobTransitions.apply(current, event);
+              long version = item == null ? 0 : version(item);
+              return write(next, version)
+                  .recover(
+                      err -> {
+                        if (!(unwrap(err) instanceof ConditionalCheckFailedException)) {
+                          return Future.failedFuture(err);
+                        }
+                        this.conflicts.incrementAndGet();
+                        if (conflicts + 1 >= MAX_CONFLICTS) {
+                          return Future.failedFuture(
+                              new IllegalStateException(
+                                  "job " + event.jobId() + ": too many concurrent writers"));
+                        }
+                        return applyAttempt(pool, event, conflicts + 1);
+                      });
+            });
+  }
+
+  private Future<Map<String, AttributeValue>> read(long jobId) {
+    return on(
+            dynamo.getItem(r -> r.tableName(table).key(jobKey(jobId)).consistentRead(true)))
+        .map(r -> r.hasItem() && !r.item().isEmpty() ? r.item() : null);
+  }
+
+  /** Writes the merged job if the item is still at {@code version} (0: does not exist yet). */
+  private Future<Job> write(Job job, long version) {
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    List<String> sets = new ArrayList<>();
+    List<String> removes = new ArrayList<>();
+    set(sets, names, values, KIND, s("job"));
+    set(sets, names, values, JOB_ID, n(job.jobId()));
+    set(sets, names, values, POOL, s(job.pool()));
+    set(sets, names, values, STATUS, s(job.status().wireName()));
+    set(sets, names, values, RANK, n(rank(job.status())));
+    set(sets, names, values, LABELS, labels(job.labels()));
+    setIfPresent(sets, names, values, REPOSITORY, job.repository());
+    set(sets, names, values, RUN_ID, n(job.runId()));
+    set(sets, names, values, RUN_ATTEMPT, n(job.runAttempt()));
+    setIfPresent(sets, names, values, RUNNER_NAME, job.runnerName());
+    setIfPresent(sets, names, values, CONCLUSION, job.conclusion());
+    setIfPresent(sets, names, values, CREATED_AT, job.createdAt());
+    setIfPresent(sets, names, values, STARTED_AT, job.startedAt());
+    setIfPresent(sets, names, values, COMPLETED_AT, job.completedAt());
+    set(sets, names, values, VERSION, n(version + 1));
+    // Counters belong to markInterrupted/claimRetry: only initialised here, never overwritten.
+    names.put("#interruptions", INTERRUPTIONS);
+    names.put("#retries", RETRIES);
+    values.put(":zero", n(0));
+    sets.add("#interruptions = if_not_exists(#interruptions, :zero)");
+    sets.add("#retries = if_not_exists(#retries, :zero)");
+    names.put("#openPool", OPEN_POOL);
+    names.put("#expiresAt", EXPIRES_AT);
+    if (job.status() == JobStatus.COMPLETED) {
+      Instant done = job.completedAt() != null ? job.completedAt() : clock.instant();
+      values.put(":expiresAt", n(done.plus(retention).getEpochSecond()));
+      sets.add("#expiresAt = :expiresAt");
+      removes.add("#openPool");
+    } else {
+      values.put(":openPool", s(job.pool()));
+      sets.add("#openPool = :openPool");
+      removes.add("#expiresAt");
+    }
+    String condition;
+    if (version == 0) {
+      names.put("#pk", PK);
+      condition = "attribute_not_exists(#pk)";
+    } else {
+      values.put(":expectedVer", n(version));
+      condition = "#ver = :expectedVer AND #rank <= :rank";
+    }
+    String update = "SET " + String.join(", ", sets) + " REMOVE " + String.join(", ", removes);
+    return on(
+            dynamo.updateItem(
+                r ->
+                    r.tableName(table)
+                        .key(jobKey(job.jobId()))
+                        .updateExpression(update)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW)))
+        .map(r -> decode(r.attributes()));
+  }
+
+  private static void set(
+      List<String> sets,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      String attr,
+      AttributeValue v) {
+    names.put("#" + attr, attr);
+    values.put(":" + attr, v);
+    sets.add("#" + attr + " = :" + attr);
+  }
+
+  private static void setIfPresent(
+      List<String> sets,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      String attr,
+      Object v) {
+    // A merged field never goes back to null, so an absent value never needs a REMOVE.
+    if (v != null) {
+      set(sets, names, values, attr, s(v.toString()));
+    }
+  }
+
+  @Override
+  public Future<List<Job>> openJobs(String pool) {
+    return openPage(pool, null, new ArrayList<>());
+  }
+
+  private Future<List<Job>> openPage(
+      String pool, Map<String, AttributeValue> start, List<Job> acc) {
+    return on(
+            dynamo.query(
+                r ->
+                    r.tableName(table)
+                        .indexName(OPEN_INDEX)
+                        .keyConditionExpression("#openPool = :pool")
+                        .expressionAttributeNames(Map.of("#openPool", OPEN_POOL))
+                        .expressionAttributeValues(Map.of(":pool", s(pool)))
+                        .exclusiveStartKey(start)))
+        .compose(
+            r -> {
+              r.items().forEach(i -> acc.add(decode(i)));
+              if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
+                return openPage(pool, r.lastEvaluatedKey(), acc);
+              }
+              return Future.succeededFuture(List.copyOf(acc));
+            });
+  }
+
+  @Override
+  public Future<Job> job(long jobId) {
+    return read(jobId)
+        .compose(
+            item ->
+                item == null
+                    ? Future.failedFuture(MemoryLedger.unknown(jobId))
+                    : Future.succeededFuture(decode(item)));
+  }
+
+  @Override
+  public Future<Boolean> claimRegistration(String instanceId, String launchId) {
+    Instant now = clock.instant();
+    Map<String, AttributeValue> item = new HashMap<>(registrationKey(instanceId, launchId));
+    item.put(KIND, s("registration"));
+    item.put("instanceId", s(instanceId));
+    item.put("launchId", s(launchId));
+    item.put("claimedAt", s(now.toString()));
+    item.put(EXPIRES_AT, n(now.plus(REGISTRATION_RETENTION).getEpochSecond()));
+    return on(
+            dynamo.putItem(
+                r ->
+                    r.tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", PK))))
+        .map(true)
+        .recover(err -> conditionFailed(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<Job> markInterrupted(long jobId) {
+    return on(
+            dynamo.updateItem(
+                r ->
+                    r.tableName(table)
+                        .key(jobKey(jobId))
+                        .updateExpression("ADD #n :one")
+                        .conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#n", INTERRUPTIONS, "#pk", PK))
+                        .expressionAttributeValues(Map.of(":one", n(1)))
+                        .returnValues(ReturnValue.ALL_NEW)))
+        .map(r -> decode(r.attributes()))
+        .recover(
+            err ->
+                conditionFailed(err)
+                    ? Future.failedFuture(MemoryLedger.unknown(jobId))
+                    : Future.failedFuture(err));
+  }
+
+  @Override
+  public Future<Boolean> claimRetry(long jobId, int retry) {
+    return on(
+            dynamo.updateItem(
+                r ->
+                    r.tableName(table)
+                        .key(jobKey(jobId))
+                        .updateExpression("SET #r = :retry")
+                        .conditionExpression("attribute_exists(#pk) AND #r < :retry")
+                        .expressionAttributeNames(Map.of("#r", RETRIES, "#pk", PK))
+                        .expressionAttributeValues(Map.of(":retry", n(retry)))))
+        .map(true)
+        .recover(
+            err -> {
+              if (!conditionFailed(err)) {
+                return Future.failedFuture(err);
+              }
+              // Lost the claim, or the job is unknown: only a read tells which.
+              return job(jobId).map(false);
+            });
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return on(dynamo.describeTable(r -> r.tableName(table))).mapEmpty();
+  }
+
+  private <T> Future<T> on(CompletableFuture<T> cf) {
+    return Future.fromCompletionStage(cf, vertx.getOrCreateContext());
+  }
+
+  private static boolean conditionFailed(Throwable err) {
+    return unwrap(err) instanceof ConditionalCheckFailedException;
+  }
+
+  private static Throwable unwrap(Throwable err) {
+    return err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+  }
+
+  /** Writes this replica lost to another writer and merged again (a measure of contention). */
+  public long conflicts() {
+    return conflicts.get();
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoLedger[" + table + "]";
+  }
+}

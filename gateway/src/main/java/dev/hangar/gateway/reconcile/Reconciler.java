@@ -1,0 +1,117 @@
+package dev.hangar.gateway.reconcile;
+
+import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.port.Fleet;
+import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Ledger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciliation on a timer: runners against instances (orphans, boot timeout, offline
+ * runners), stale queued jobs against GitHub, failed webhook deliveries redelivered, and spot
+ * re-runs. Each step is idempotent and failures of one step do not stop the others, so every
+ * replica may run it. Cycles never overlap on one replica.
+ */
+public final class Reconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final ReconcileSettings settings;
+  private final ReconcileMetrics metrics;
+  private final RunnerReconciler runners;
+  private final StaleJobReconciler staleJobs;
+  private final DeliveryReconciler deliveries;
+  private final SpotRetryReconciler spotRetries;
+  private long timer = -1;
+  private Future<Void> running;
+
+  public Reconciler(
+      Vertx vertx,
+      List<Pool> pools,
+      Fleet fleet,
+      Ledger ledger,
+      GitHub github,
+      MeterRegistry registry,
+      ReconcileSettings settings,
+      Clock clock) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.settings = settings;
+    this.metrics = new ReconcileMetrics(registry);
+    this.runners =
+        new RunnerReconciler(pools, fleet, github, metrics, settings.bootTimeoutDuration());
+    this.staleJobs =
+        new StaleJobReconciler(
+            pools, ledger, github, metrics, settings.staleQueuedAfterDuration(),
+            settings.maxJobChecksPerCycle());
+    this.deliveries =
+        new DeliveryReconciler(
+            github, ledger, metrics, settings.redeliveryWindowDuration(),
+            settings.maxRedeliveriesPerCycle());
+    this.spotRetries = new SpotRetryReconciler(pools, ledger, github, metrics, settings.maxRetries());
+  }
+
+  /**
+   * The ledger to hand to the agent API: it reports spot interruptions to this reconciler at
+   * once, so the interrupted job is watched even if it completes before the next cycle.
+   */
+  public Ledger watching(Ledger ledger) {
+    return new InterruptionWatch(ledger, spotRetries::watch);
+  }
+
+  /** Starts the periodic cycle (the first one after one interval). */
+  public synchronized void start() {
+    if (timer < 0) {
+      timer = vertx.setPeriodic(settings.intervalDuration().toMillis(), t -> runOnce());
+    }
+  }
+
+  public synchronized void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  /** Runs one cycle now, or joins the running one. */
+  public synchronized Future<Void> runOnce() {
+    if (running != null) {
+      return running;
+    }
+    Instant now = clock.instant();
+    Future<Void> cycle =
+        step("runners", runners.run(now))
+            .compose(ok -> step("stale-jobs", staleJobs.run(now)).map(ok2 -> ok && ok2))
+            .compose(ok -> step("deliveries", deliveries.run(now)).map(ok2 -> ok && ok2))
+            .compose(ok -> step("spot-retries", spotRetries.run()).map(ok2 -> ok && ok2))
+            .map(ok -> {
+              metrics.cycle(ok ? "ok" : "partial");
+              return (Void) null;
+            });
+    running = cycle;
+    cycle.onComplete(ar -> {
+      synchronized (this) {
+        running = null;
+      }
+    });
+    return cycle;
+  }
+
+  private static Future<Boolean> step(String name, Future<Void> f) {
+    return f.map(true)
+        .recover(
+            e -> {
+              LOG.atWarn().addKeyValue("step", name).addKeyValue("error", e.toString())
+                  .log("reconcile step failed; next cycle tries again");
+              return Future.succeededFuture(false);
+            });
+  }
+}

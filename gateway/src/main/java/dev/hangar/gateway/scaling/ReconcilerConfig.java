@@ -1,0 +1,58 @@
+package dev.hangar.gateway.scaling;
+
+import java.time.Duration;
+
+/**
+ * How job events become pool sizes (YAML {@code reconciler}): the job consumer's polling and
+ * the pool reconciler's timing.
+ *
+ * @param debounceMillis a pool is reconciled this long after its first change (default 250), so
+ *     a burst of events makes one set of AWS calls
+ * @param periodSeconds every pool is reconciled this often even without events (default 30)
+ * @param pollers concurrent SQS long-poll loops of the job consumer (default 2)
+ * @param receiveWaitSeconds SQS long-poll wait, 0..20 (default 20); stopping the gateway waits
+ *     at most this long for a pending poll
+ * @param enabled false runs neither the consumer nor the reconciler (default true); for tests of
+ *     the webhook alone, which read the queue themselves
+ */
+public record ReconcilerConfig(
+    Integer debounceMillis,
+    Integer periodSeconds,
+    Integer pollers,
+    Integer receiveWaitSeconds,
+    Boolean enabled) {
+  public ReconcilerConfig {
+    enabled = enabled == null || enabled;
+    debounceMillis = debounceMillis == null ? 250 : debounceMillis;
+    periodSeconds = periodSeconds == null ? 30 : periodSeconds;
+    pollers = pollers == null ? 2 : pollers;
+    receiveWaitSeconds = receiveWaitSeconds == null ? 20 : receiveWaitSeconds;
+    if (debounceMillis < 0) {
+      throw new IllegalArgumentException("debounceMillis: must be >= 0");
+    }
+    if (periodSeconds < 1) {
+      throw new IllegalArgumentException("periodSeconds: must be >= 1");
+    }
+    if (pollers < 1 || pollers > 16) {
+      throw new IllegalArgumentException("pollers: must be 1..16");
+    }
+    if (receiveWaitSeconds < 0 || receiveWaitSeconds > 20) {
+      throw new IllegalArgumentException("receiveWaitSeconds: must be 0..20 (SQS's limit)");
+    }
+  }
+
+  /** All defaults. */
+  public static ReconcilerConfig defaults() {
+    return new ReconcilerConfig(null, null, null, null, null);
+  }
+
+  /** The debounce as a duration. */
+  public Duration debounce() {
+    return Duration.ofMillis(debounceMillis);
+  }
+
+  /** The period as a duration. */
+  public Duration period() {
+    return Duration.ofSeconds(periodSeconds);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.hangar.gateway.agentapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code agentApi} configuration section: defaults and the one-line errors it gives. */
+class AgentApiConfigTest {
+
+  @Test
+  void defaults() {
+    var c = AgentApiConfig.defaults();
+    assertEquals(List.of(), c.identityCertificates());
+    assertEquals(Duration.ofHours(1), c.sessionTtlDuration());
+    assertEquals("hangar-launch", c.launchHook());
+    assertEquals("hangar-termination", c.terminationHook());
+    assertEquals(16 * 1024, c.bodyLimitBytes());
+  }
+
+  @Test
+  void sessionTtlAcceptsIsoAndShortForms() {
+    assertEquals(Duration.ofMinutes(30), ttl("PT30M").sessionTtlDuration());
+    assertEquals(Duration.ofHours(2), ttl("2h").sessionTtlDuration());
+    assertEquals(Duration.ofMinutes(45), ttl("45m").sessionTtlDuration());
+    assertEquals(Duration.ofSeconds(90), ttl("90s").sessionTtlDuration());
+    var e = assertThrows(IllegalArgumentException.class, () -> ttl("forever"));
+    assertEquals("agentApi.sessionTtl must look like PT1H, 1h, 30m or 90s, got 'forever'", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ttl("13h"));
+    assertThrows(IllegalArgumentException.class, () -> ttl("10s"));
+  }
+
+  @Test
+  void downloadNeedsAUrl() {
+    var e = assertThrows(IllegalArgumentException.class, () -> new AgentApiConfig(
+        null, null, null, null, null, new AgentApiConfig.RunnerDownload(" ", null), null, null, null));
+    assertEquals("agentApi.runnerDownload.url is required", e.getMessage());
+  }
+
+  private static AgentApiConfig ttl(String ttl) {
+    return new AgentApiConfig(null, null, ttl, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.hangar.gateway.agentapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
+import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code docs/agent-api.yaml} and the router agree, and the document's examples are valid. */
+@ExtendWith(VertxExtension.class)
+class AgentApiDocumentTest {
+
+  @Test
+  void routerAndDocumentHaveTheSameOperations(Vertx vertx) {
+    var api = new AgentApi(vertx, AgentApiConfig.defaults(), "eu-west-1", null, List.of(),
+        new AgentApi.Ports(new RecordingFleet(), new TestLedger(), new FakeGitHub(),
+            new SimpleMeterRegistry(), Clock.systemUTC()));
+    Set<String> routed = new TreeSet<>();
+    for (Route r : api.router().getRoutes()) {
+      if (r.getPath() != null && r.methods() != null && !r.methods().isEmpty()) {
+        r.methods().forEach(m -> routed.add(m.name() + " " + AgentApi.MOUNT + r.getPath()));
+      }
+    }
+    Set<String> documented = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = AgentApiDocument.tree().get("paths").fields(); it.hasNext(); ) {
+      var path = it.next();
+      path.getValue().fieldNames().forEachRemaining(
+          method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
+    }
+    assertEquals(documented, routed);
+    assertEquals(6, routed.size());
+  }
+
+  @Test
+  void everyExampleMatchesItsSchema() {
+    JsonNode paths = AgentApiDocument.tree().get("paths");
+    List<String> failures = new ArrayList<>();
+    int checked = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String path = e.getKey();
+      JsonNode op = e.getValue().get("post");
+      JsonNode reqExample = op.at("/requestBody/content/application~1json/example");
+      assertFalse(reqExample.isMissingNode(), path + " has a request example");
+      failures.addAll(prefix(path + " request", AgentApiDocument.checkRequest(path, reqExample)));
+      checked++;
+      for (Iterator<Map.Entry<String, JsonNode>> rs = op.get("responses").fields(); rs.hasNext(); ) {
+        var resp = rs.next();
+        JsonNode node = resp.getValue();
+        if (node.has("$ref")) {
+          node = AgentApiDocument.tree().at(node.get("$ref").asText().substring(1));
+        }
+        JsonNode example = node.at("/content/application~1json/example");
+        assertFalse(example.isMissingNode(), path + " " + resp.getKey() + " has an example");
+        failures.addAll(prefix(path + " " + resp.getKey(),
+            AgentApiDocument.checkResponse(path, Integer.parseInt(resp.getKey()), example)));
+        checked++;
+      }
+    }
+    assertTrue(failures.isEmpty(), failures.toString());
+    assertTrue(checked > 40, "checked " + checked);
+  }
+
+  @Test
+  void schemasRejectWhatTheRouterRejects() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    assertFalse(AgentApiDocument.checkRequest("/agent/v1/lifecycle",
+        json.readTree("{\"hook\":\"launch\",\"result\":\"continue\"}")).isEmpty());
+    assertFalse(AgentApiDocument.checkRequest("/agent/v1/heartbeat",
+        json.readTree("{\"state\":\"idle\",\"colour\":\"red\"}")).isEmpty());
+    assertFalse(AgentApiDocument.checkRequest("/agent/v1/register",
+        json.readTree("{\"identityDocument\":\"MIAGCSqGSIb3DQEHAqCAMIACAQEx\"}")).isEmpty());
+    assertFalse(AgentApiDocument.checkResponse("/agent/v1/register", 200,
+        json.readTree("{\"sessionToken\":\"x\"}")).isEmpty());
+    assertTrue(AgentApiDocument.checkResponse("/agent/v1/heartbeat", 200,
+        json.readTree("{\"status\":\"ok\"}")).isEmpty());
+  }
+
+  private static List<String> prefix(String where, Set<String> messages) {
+    return messages.stream().map(m -> where + ": " + m).toList();
+  }
+}

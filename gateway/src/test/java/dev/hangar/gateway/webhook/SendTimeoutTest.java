@@ -1,0 +1,78 @@
+package dev.hangar.gateway.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.domain.Tier;
+import dev.hangar.gateway.domain.TierKind;
+import dev.hangar.gateway.observability.HangarMeters;
+import dev.hangar.gateway.observability.Tracing;
+import dev.hangar.gateway.port.JobQueue;
+import dev.hangar.gateway.port.QueueMessage;
+import dev.hangar.gateway.port.QueuedJobEvent;
+import dev.hangar.gateway.testing.Webhooks;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A queue that never answers: the webhook gives up after the send timeout with 503. */
+@ExtendWith(VertxExtension.class)
+class SendTimeoutTest {
+
+  /** A queue whose sends stay pending forever (an SQS that accepted the connection and hangs). */
+  private static final class HangingQueue implements JobQueue {
+    @Override
+    public Future<Void> send(QueuedJobEvent event) {
+      return Promise.<Void>promise().future();
+    }
+
+    @Override
+    public Future<List<QueueMessage>> receive(int max, Duration wait) {
+      return Future.succeededFuture(List.of());
+    }
+
+    @Override
+    public Future<Void> delete(String receiptHandle) {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> ping() {
+      return Future.succeededFuture();
+    }
+  }
+
+  @Test
+  void hangingQueueGives503AfterTheTimeout(Vertx vertx, VertxTestContext test) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Pool linux = new Pool("linux", List.of("self-hosted", "linux", "x64"), 5, 0, List.of(new Tier("asg", TierKind.WARM)));
+    Router router = Router.router(vertx);
+    new WebhookHandler(new WebhookSignature(List.of(Webhooks.SECRET)), List.of(linux), new HangingQueue(),
+        Duration.ofMillis(200), new HangarMeters(registry), Tracing.none()).mount(router, 1024 * 1024);
+    byte[] body = Webhooks.payload(Webhooks.QUEUED);
+    vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .compose(server -> WebClient.create(vertx).post(server.actualPort(), "127.0.0.1", "/webhook")
+            .putHeader("X-GitHub-Event", "workflow_job")
+            .putHeader("X-GitHub-Delivery", Webhooks.newDeliveryId())
+            .putHeader("X-Hub-Signature-256", WebhookSignature.sign(Webhooks.SECRET, body))
+            .sendBuffer(Buffer.buffer(body)))
+        .onComplete(test.succeeding(r -> test.verify(() -> {
+          assertEquals(503, r.statusCode());
+          assertEquals("unavailable", r.bodyAsJsonObject().getString("result"));
+          assertEquals(1.0, registry.get("hangar.webhook.received").tag("result", "unavailable").counter().count());
+          assertNull(registry.find("hangar.webhook.received").tag("result", "accepted").counter());
+          test.completeNow();
+        })));
+  }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runner image, part 2: the GitHub Actions runner (pinned, SHA-256 checked), the Hangar agent,
+# its systemd unit and the CloudWatch agent config. Runs as root inside Packer.
+set -euo pipefail
+: "${RUNNER_VERSION:?}" "${RUNNER_SHA256:?}" "${AGENT_VERSION:?}"
+
+staging=/tmp/hangar
+runner_dir=/opt/actions-runner
+
+# The runner runs jobs as an unprivileged user; docker group only when Docker is installed.
+id runner >/dev/null 2>&1 || useradd --create-home --shell /bin/bash runner
+if getent group docker >/dev/null; then usermod -aG docker runner; fi
+
+tarball="actions-runner-linux-x64-${RUNNER_VERSION}.tar.gz"
+curl -fsSL --retry 5 -o "/tmp/${tarball}" \
+  "https://github.com/actions/runner/releases/download/v${RUNNER_VERSION}/${tarball}"
+echo "${RUNNER_SHA256}  /tmp/${tarball}" | sha256sum --check --strict -
+install -d -o runner -g runner -m 0755 "$runner_dir"
+tar -xzf "/tmp/${tarball}" -C "$runner_dir"
+chown -R runner:runner "$runner_dir"
+rm -f "/tmp/${tarball}"
+"$runner_dir/bin/installdependencies.sh"
+
+# Agent: jar, unit, state and log folders. The agent is configured at boot by user data
+# (/etc/hangar/agent.properties) and started from there.
+install -d -m 0755 /opt/hangar /etc/hangar /var/log/hangar /var/lib/hangar-agent
+install -m 0644 "$staging/hangar-agent.jar" /opt/hangar/hangar-agent.jar
+install -m 0644 "$staging/hangar-agent.service" /etc/systemd/system/hangar-agent.service
+install -m 0755 "$staging/runner-warmup.sh" /opt/hangar/runner-warmup.sh
+printf '%s\n' "$RUNNER_VERSION" > /opt/hangar/runner-version
+printf '%s\n' "$AGENT_VERSION" > /opt/hangar/agent-version
+systemctl enable hangar-agent.service
+
+# CloudWatch agent: agent logs, runner _diag logs, EMF metrics; the log group is filled in
+# by user data (it depends on the environment and pool).
+install -m 0644 "$staging/runner-cloudwatch-agent.json" \
+  /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
+systemctl enable amazon-cloudwatch-agent.service
+
+# Leave no build identity behind: each instance gets its own machine id and host keys.
+rm -rf "$staging"
+truncate -s 0 /etc/machine-id
+rm -f /etc/ssh/ssh_host_*
+cloud-init clean --logs
