@@ -185,17 +185,25 @@ public final class JobConsumer {
             });
   }
 
-  /** Applies one message; succeeds with its pool once the ledger accepted it and it is deleted. */
+  /**
+   * Applies one message; succeeds with its pool once the ledger accepted the event (the pool
+   * changed even if deleting the message then fails: it comes back and is applied again, which
+   * changes nothing).
+   */
   private Future<String> handle(QueueMessage m) {
     QueuedJobEvent e = m.event();
     return tracer
-        .traced(e, () -> ledger.apply(e.pool(), e.event()).compose(job -> queue.delete(m.receiptHandle())))
-        .map(
-            v -> {
+        .traced(e, () -> ledger.apply(e.pool(), e.event()))
+        .onFailure(err -> logRefused(m, err))
+        .compose(
+            job -> {
               applied.incrementAndGet();
-              return e.pool();
-            })
-        .onFailure(err -> logRefused(m, err));
+              return queue
+                  .delete(m.receiptHandle())
+                  .onFailure(err -> LOG.warn("stored event's message not deleted, it will come back: {}", err.toString()))
+                  .otherwiseEmpty()
+                  .map(e.pool());
+            });
   }
 
   private void logRefused(QueueMessage m, Throwable err) {

@@ -207,6 +207,42 @@ class JobConsumerTest {
   }
 
   @Test
+  void aFailedDeleteStillTellsTheReconcilerAndTheRedeliveryChangesNothing() throws Exception {
+    AtomicInteger deleteFailures = new AtomicInteger(1);
+    var lossyDeletes = new dev.hangar.gateway.port.JobQueue() {
+      @Override
+      public Future<Void> send(QueuedJobEvent event) {
+        return queue.send(event);
+      }
+
+      @Override
+      public Future<List<QueueMessage>> receive(int max, Duration wait) {
+        return queue.receive(max, wait);
+      }
+
+      @Override
+      public Future<Void> delete(String receiptHandle) {
+        return deleteFailures.getAndDecrement() > 0
+            ? Future.failedFuture(new IllegalStateException("SQS hiccup"))
+            : queue.delete(receiptHandle);
+      }
+
+      @Override
+      public Future<Void> ping() {
+        return queue.ping();
+      }
+    };
+    send("linux", "d-1", event(11, JobStatus.QUEUED));
+    consumer = new JobConsumer(vertx, lossyDeletes, memory, changed::add, MessageTracer.none(), FAST);
+    get(consumer.start());
+    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.applied() == 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> messagesInQueue() == 0);
+    assertEquals(List.of("linux", "linux"), changed);
+    assertEquals(0, consumer.refused());
+    assertEquals(JobStatus.QUEUED, job(11).status());
+  }
+
+  @Test
   void stopDuringAQueueOutageDoesNotWaitForTheBackoff() throws Exception {
     SqsJobQueue missing = new SqsJobQueue(vertx, client, queueUrl + "-missing", tracing, Duration.ZERO);
     AtomicInteger receives = new AtomicInteger();
