@@ -141,7 +141,7 @@ final class GitHubHttp {
       if (retry >= settings.maxRetries()) {
         return Future.failedFuture(new GitHubApiException(r.endpoint(), status, answer.message()));
       }
-      Duration wait = backoff.delay(retry);
+      Duration wait = atLeastRetryAfter(backoff.delay(retry), resp.headers());
       LOG.warn("GitHub {} answered {}, retry {} in {}", r.endpoint(), status, retry + 1, wait);
       return delays.sleep(wait).compose(v -> attempt(r, retry + 1, refreshed));
     }
@@ -193,6 +193,23 @@ final class GitHubHttp {
       }
     }
     return now.plus(SECONDARY_LIMIT_WAIT.multipliedBy(1L << Math.min(retry, 4)));
+  }
+
+  /** A 5xx may carry {@code retry-after}: wait at least that long (within the patience). */
+  private Duration atLeastRetryAfter(Duration backoffDelay, MultiMap headers) {
+    String retryAfter = headers.get("retry-after");
+    if (retryAfter == null) {
+      return backoffDelay;
+    }
+    try {
+      Duration asked = Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+      if (asked.compareTo(settings.maxRateLimitWait()) > 0) {
+        asked = settings.maxRateLimitWait();
+      }
+      return asked.compareTo(backoffDelay) > 0 ? asked : backoffDelay;
+    } catch (NumberFormatException e) {
+      return backoffDelay;
+    }
   }
 
   private static boolean isRateLimited(int status, MultiMap headers, GitHubResponse answer) {
