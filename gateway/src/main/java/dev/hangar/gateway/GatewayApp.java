@@ -145,7 +145,8 @@ public final class GatewayApp {
         : new MemoryLedger();
     this.fleet = new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
     this.github = GitHubApp.configured(config.github())
-        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry())
+        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry(),
+            tracing.tracer())
         : null;
     this.router = Router.router(vertx);
     this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
@@ -176,7 +177,8 @@ public final class GatewayApp {
       stopHooks.add(consumer::stop);
     }
     if (github != null) {
-      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(), config.reconcile(), Clock.systemUTC());
+      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(),
+          config.reconcile(), Clock.systemUTC(), tracing.tracer());
       reconcile.start();
       stopHooks.add(() -> {
         reconcile.stop();

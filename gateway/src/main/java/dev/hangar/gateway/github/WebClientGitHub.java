@@ -2,6 +2,8 @@ package dev.hangar.gateway.github;
 
 import dev.hangar.gateway.port.GitHub;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -49,6 +51,12 @@ public final class WebClientGitHub implements GitHub {
     return create(vertx, settings, key, registry, Clock.systemUTC(), Delays.vertx(vertx));
   }
 
+  /** Production wiring with a span per GitHub call. */
+  public static WebClientGitHub create(
+      Vertx vertx, GitHubSettings settings, PrivateKey key, MeterRegistry registry, Tracer tracer) {
+    return create(vertx, settings, key, registry, Clock.systemUTC(), Delays.vertx(vertx), tracer);
+  }
+
   /** Wiring with an injectable clock and delays (tests run backoff on virtual time). */
   public static WebClientGitHub create(
       Vertx vertx,
@@ -57,6 +65,20 @@ public final class WebClientGitHub implements GitHub {
       MeterRegistry registry,
       Clock clock,
       Delays delays) {
+    return create(
+        vertx, settings, key, registry, clock, delays,
+        OpenTelemetry.noop().getTracer("dev.hangar.gateway"));
+  }
+
+  /** Full wiring: clock, delays and tracer injectable. */
+  public static WebClientGitHub create(
+      Vertx vertx,
+      GitHubSettings settings,
+      PrivateKey key,
+      MeterRegistry registry,
+      Clock clock,
+      Delays delays,
+      Tracer tracer) {
     WebClient client =
         WebClient.create(
             vertx,
@@ -69,7 +91,7 @@ public final class WebClientGitHub implements GitHub {
             settings.backoffBase(),
             settings.backoffMax(),
             () -> ThreadLocalRandom.current().nextDouble());
-    GitHubHttp http = new GitHubHttp(client, settings, clock, delays, registry, backoff);
+    GitHubHttp http = new GitHubHttp(client, settings, clock, delays, registry, backoff, tracer);
     InstallationTokens tokens =
         new InstallationTokens(new AppJwt(settings.appId(), key, clock), settings, clock);
     tokens.attach(http);
