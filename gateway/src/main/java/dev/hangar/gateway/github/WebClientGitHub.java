@@ -139,25 +139,36 @@ public final class WebClientGitHub implements GitHub {
             });
   }
 
+  @Override
+  public Future<Runner> runnerNamed(String name) {
+    return runnersNamed(name)
+        .map(found -> found.stream().filter(r -> name.equals(r.name())).findFirst().orElse(null));
+  }
+
+  private Future<List<Runner>> runnersNamed(String name) {
+    String url =
+        settings.apiUrl()
+            + scope.actionsPath()
+            + "/runners?name="
+            + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+    return installation("list-runners", HttpMethod.GET, url, null, null)
+        .compose(
+            r ->
+                r.status() == 200
+                    ? Future.succeededFuture(runners(r.json().getJsonArray("runners", new JsonArray())))
+                    : Future.failedFuture(
+                        new GitHubApiException("list-runners", r.status(), r.message())));
+  }
+
   /**
    * A runner with this name already exists: an earlier attempt (e.g. a retry after a timeout)
    * created it, but its JIT config never arrived. It has never run, so remove it and try again;
    * a busy runner of that name is left alone and the call fails.
    */
   private Future<Void> replaceStaleRunner(String runnerName) {
-    String url =
-        settings.apiUrl()
-            + scope.actionsPath()
-            + "/runners?name="
-            + java.net.URLEncoder.encode(runnerName, java.nio.charset.StandardCharsets.UTF_8);
-    return installation("list-runners", HttpMethod.GET, url, null, null)
+    return runnersNamed(runnerName)
         .compose(
-            r -> {
-              if (r.status() != 200) {
-                return Future.failedFuture(
-                    new GitHubApiException("list-runners", r.status(), r.message()));
-              }
-              List<Runner> found = runners(r.json().getJsonArray("runners", new JsonArray()));
+            found -> {
               return Future.all(
                       found.stream()
                           .filter(x -> runnerName.equals(x.name()))
