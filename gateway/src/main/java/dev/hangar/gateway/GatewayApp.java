@@ -28,6 +28,7 @@ import dev.hangar.gateway.scaling.PoolReconciler;
 import dev.hangar.gateway.webhook.WebhookHandler;
 import dev.hangar.gateway.webhook.WebhookSignature;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -171,10 +172,8 @@ public final class GatewayApp {
           config.reconciler().debounce(), config.reconciler().period(), Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
           new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
-      reconciler.start();
-      consumer.start();
-      stopHooks.add(reconciler::stop);
-      stopHooks.add(consumer::stop);
+      service(reconciler::start, reconciler::stop)
+          .onSuccess(v -> service(consumer::start, consumer::stop));
     }
     if (github != null) {
       reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(),
@@ -189,6 +188,26 @@ public final class GatewayApp {
     // reconcile != null) so spot interruptions it records are watched for re-runs at once.
     // pools API (scaling): poolsApi.mount(router);
     health.mount(router);
+  }
+
+  /**
+   * Runs a background service on an event loop of its own (a verticle), so it never shares one
+   * with request handling; the gateway's stop undeploys it, which calls {@code stop}.
+   */
+  private Future<String> service(Supplier<Future<?>> start, Supplier<Future<?>> stop) {
+    Future<String> deployed = vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return start.get();
+      }
+
+      @Override
+      public Future<?> stop() {
+        return stop.get();
+      }
+    });
+    stopHooks.add(() -> deployed.compose(vertx::undeploy));
+    return deployed;
   }
 
   /**
