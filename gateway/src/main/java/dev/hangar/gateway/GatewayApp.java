@@ -178,9 +178,12 @@ public final class GatewayApp {
     if (github != null) {
       reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(),
           config.reconcile(), Clock.systemUTC(), tracing.tracer());
-      reconcile.start();
-      stopHooks.add(() -> {
-        reconcile.stop();
+      Reconciler r = reconcile;
+      service(() -> {
+        r.start();
+        return Future.succeededFuture();
+      }, () -> {
+        r.stop();
         return Future.succeededFuture();
       });
     }
