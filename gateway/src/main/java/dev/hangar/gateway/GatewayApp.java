@@ -146,7 +146,8 @@ public final class GatewayApp {
         : new MemoryLedger();
     this.fleet = new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
     this.github = GitHubApp.configured(config.github())
-        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry())
+        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry(),
+            tracing.tracer())
         : null;
     this.router = Router.router(vertx);
     this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
@@ -175,10 +176,14 @@ public final class GatewayApp {
           .onSuccess(v -> service(consumer::start, consumer::stop));
     }
     if (github != null) {
-      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(), config.reconcile(), Clock.systemUTC());
-      reconcile.start();
-      stopHooks.add(() -> {
-        reconcile.stop();
+      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(),
+          config.reconcile(), Clock.systemUTC(), tracing.tracer());
+      Reconciler r = reconcile;
+      service(() -> {
+        r.start();
+        return Future.succeededFuture();
+      }, () -> {
+        r.stop();
         return Future.succeededFuture();
       });
     }
