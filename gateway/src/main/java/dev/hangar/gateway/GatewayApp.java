@@ -1,5 +1,6 @@
 package dev.hangar.gateway;
 
+import dev.hangar.gateway.agentapi.AgentApi;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.config.LedgerConfig;
@@ -109,6 +110,8 @@ public final class GatewayApp {
   private final GitHub github;
   /** Runner, job and delivery reconciliation; null without a GitHub App. */
   private Reconciler reconcile;
+  /** The agent API ({@code /agent/v1}); null without a GitHub App. */
+  private AgentApi agentApi;
   private final Router router;
   private final HealthRoutes health;
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
@@ -187,8 +190,12 @@ public final class GatewayApp {
         return Future.succeededFuture();
       });
     }
-    // agent API (agentapi): agentApi.mount(router); hand it reconcile.watching(ledger) (when
-    // reconcile != null) so spot interruptions it records are watched for re-runs at once.
+    if (github != null) {
+      // Spot interruptions the agents report go through reconcile's watching ledger: re-run at once.
+      agentApi = new AgentApi(vertx, config.agentApi(), config.aws().region(), config.github().runnerGroup(),
+          config.pools(), new AgentApi.Ports(fleet, reconcile.watching(ledger), github, registries.registry(), Clock.systemUTC()));
+      agentApi.mount(router);
+    }
     // pools API (scaling): poolsApi.mount(router);
     health.mount(router);
   }
@@ -303,6 +310,11 @@ public final class GatewayApp {
   /** Reconciliation (runners, stale jobs, redeliveries, spot re-runs), or null without an App. */
   public Reconciler reconcile() {
     return reconcile;
+  }
+
+  /** The agent API (runner registration, heartbeats, retirement), or null without an App. */
+  public AgentApi agentApi() {
+    return agentApi;
   }
 
   /** Hangar's meters. */
