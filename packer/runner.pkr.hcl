@@ -167,6 +167,7 @@ build {
       "files/runner-cloudwatch-agent.json",
       "files/runner-warmup.sh",
       "files/hangar-agent-rsyslog.conf",
+      "../docs/agent.md",
     ]
     destination = "/tmp/hangar/"
   }

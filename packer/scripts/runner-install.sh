@@ -23,7 +23,8 @@ rm -f "/tmp/${tarball}"
 
 # Agent: jar, unit, state and log folders. The agent is configured at boot by user data
 # (/etc/hangar/agent.properties) and started from there.
-install -d -m 0755 /opt/hangar /etc/hangar /var/lib/hangar-agent
+install -d -m 0755 /opt/hangar /opt/hangar/docs /etc/hangar /var/lib/hangar-agent
+install -m 0644 "$staging/agent.md" /opt/hangar/docs/agent.md
 # rsyslog (user syslog) writes agent.log here; the CloudWatch agent (cwagent, group adm) reads.
 install -d -m 0755 -o syslog -g adm /var/log/hangar
 install -m 0644 "$staging/hangar-agent.jar" /opt/hangar/hangar-agent.jar

@@ -29,13 +29,12 @@ locals {
       {
         type = "metric", x = 0, y = 6, width = 12, height = 6
         properties = {
-          title  = "Pickup latency, queued → running (s)"
+          title  = "Jobs waiting for a runner, per pool (pickup backlog)"
           region = local.region
           view   = "timeSeries"
           period = 60
           metrics = [
-            [{ expression = "SELECT AVG(\"${local.metric.pickup_avg}\") FROM SCHEMA(\"${local.ns}\", pool) GROUP BY pool", id = "pa", label = "avg" }],
-            [{ expression = "SELECT MAX(\"${local.metric.pickup_max}\") FROM SCHEMA(\"${local.ns}\", pool) GROUP BY pool", id = "pm", label = "max" }],
+            [{ expression = "SELECT MAX(\"${local.metric.jobs_queued}\") FROM SCHEMA(\"${local.ns}\", pool) GROUP BY pool", id = "pq", label = "" }],
           ]
         }
       },
@@ -89,11 +88,14 @@ locals {
       {
         type = "metric", x = 12, y = 18, width = 12, height = 6
         properties = {
-          title   = "Webhook answer time, max (s)"
-          region  = local.region
-          view    = "timeSeries"
-          period  = 60
-          metrics = [[{ expression = "SELECT MAX(\"${local.metric.webhook_duration_max}\") FROM SCHEMA(\"${local.ns}\", result) GROUP BY result", id = "wd", label = "" }]]
+          title  = "Webhook answer time, max (s)"
+          region = local.region
+          view   = "timeSeries"
+          period = 60
+          metrics = [
+            [{ expression = "SELECT AVG(\"${local.metric.webhook_duration_avg}\") FROM SCHEMA(\"${local.ns}\", result) GROUP BY result", id = "wa", label = "avg" }],
+            [{ expression = "SELECT MAX(\"${local.metric.webhook_duration_max}\") FROM SCHEMA(\"${local.ns}\", result) GROUP BY result", id = "wd", label = "max" }],
+          ]
         }
       },
     ],

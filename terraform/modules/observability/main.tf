@@ -28,8 +28,6 @@ locals {
     runners_launched     = "hangar.runners.launched.count"
     runners_retired      = "hangar.runners.retired.count"
     registrations        = "hangar.agent.registrations.count"
-    pickup_avg           = "hangar.job.pickup.seconds.avg"
-    pickup_max           = "hangar.job.pickup.seconds.max"
     spot_interruptions   = "hangar.spot.interruptions.count"
     runner_lag_days      = "hangar.runner.version.lag.days.value"
     github_ratelimit     = "hangar.github.ratelimit.remaining.value"

@@ -50,6 +50,7 @@ finish_job() {
   trace JobDispatcher "Job $job finished with result $1"
   say "Job $job completed with result: $1"
 }
+# shellcheck disable=SC2329 # invoked by the trap below
 on_signal() {
   trace Runner "Received Ctrl-C signal, stop Runner.Listener and Runner.Worker."
   if [ "$job_running" = 1 ]; then finish_job Canceled; fi
