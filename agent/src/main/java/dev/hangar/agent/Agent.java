@@ -396,6 +396,7 @@ public final class Agent implements AutoCloseable {
       return false;
     }
     spotHandled = true;
+    noticeJobFromDiagnostics();
     log.warn("spot interruption notice", "action", s.action(), "deadline", s.time(), "busy", jobStarted);
     if (!jobStarted) {
       retire("spot-interruption");
@@ -425,6 +426,7 @@ public final class Agent implements AutoCloseable {
       return false;
     }
     rebalanceHandled = true;
+    noticeJobFromDiagnostics();
     log.warn("rebalance recommendation", "noticeTime", r.noticeTime(), "busy", jobStarted);
     if (!jobStarted) {
       retire("rebalance");
@@ -435,6 +437,22 @@ public final class Agent implements AutoCloseable {
     putJob(event, currentJob);
     retries.bestEffort("rebalance event", () -> gateway.event(event));
     return false;
+  }
+
+  /**
+   * A hook that never arrived (curl missing, agent restarting) must not make a busy runner look
+   * idle: the runner's own diagnostics saying a job runs count as much as the hook.
+   */
+  private void noticeJobFromDiagnostics() {
+    if (jobStarted || runner == null || !runner.alive()) {
+      return;
+    }
+    DiagReport diag = DiagScanner.scan(install.home());
+    if (diag.jobName().isPresent() && diag.result().isEmpty()) {
+      log.warn("runner diagnostics show a running job the hooks did not report", "jobName", diag.jobName().get());
+      jobStarted = true;
+      state = AgentState.BUSY;
+    }
   }
 
   private void drainRunner() throws InterruptedException {
