@@ -22,6 +22,7 @@ locals {
   metric = {
     webhook_received     = "hangar.webhook.received.count"
     webhook_duration_max = "hangar.webhook.duration.max"
+    webhook_duration_avg = "hangar.webhook.duration.avg"
     jobs_queued          = "hangar.jobs.queued.value"
     jobs_running         = "hangar.jobs.running.value"
     scaling_desired      = "hangar.scaling.desired.value"
