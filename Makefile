@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 GATEWAY_JAR := gateway/target/hangar-gateway.jar
 
-.PHONY: demo test build clean peers-install bench-agent checks
+.PHONY: demo test build clean peers-install bench-agent bench-webhook checks
 
 build:
 	$(MVN) -DskipTests package
@@ -31,6 +31,16 @@ clean:
 bench-agent:
 	$(MVN) -o -pl agent -am -DskipTests -Djacoco.skip=true package
 	bash agent/bench/bench-agent.sh
+
+## Webhook load benchmark (not part of `make test`): signed workflow_job deliveries with unique
+## ids, open loop at a fixed rate, against the real gateway with embedded ElasticMQ; prints
+## sustained webhooks/s and p50/p99/max latency. Options: BENCH_ARGS="--rate 3000 --seconds 30".
+BENCH_ARGS ?=
+bench-webhook:
+	$(MVN) -o -pl gateway -am -DskipTests -Djacoco.skip=true test-compile
+	$(MVN) -o -pl gateway dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+	java -cp gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/bench.cp) \
+	  dev.hangar.gateway.bench.WebhookLoadBenchmark $(BENCH_ARGS)
 
 ## Infrastructure checks (HCL parse, module calls, README tables, metric names, shellcheck,
 ## systemd-analyze, actionlint, checkov; terraform fmt/validate/plan against a local moto server

@@ -98,10 +98,11 @@ public final class Agent implements AutoCloseable {
   public void run() throws InterruptedException {
     mainThread = Thread.currentThread();
     try {
-      log.info("hangar-agent starting", "imds", config.imdsUrl().toString(), "gateway",
-          config.gatewayUrl().toString());
+      // IMDS first: nothing else is worth doing (or paying start-up time for) before it answers.
       instanceId = imdsRequired("/latest/meta-data/instance-id").trim();
       log.instanceId(instanceId);
+      log.info("hangar-agent started", "imds", config.imdsUrl().toString(), "gateway",
+          config.gatewayUrl().toString());
       every(this::heartbeat, 0, config.heartbeatInterval().toMillis(),
           TimeUnit.MILLISECONDS);
       lastLifecycle = imdsRequired(LIFECYCLE_PATH).trim();

@@ -7,6 +7,7 @@ import dev.hangar.gateway.consumer.JobConsumer;
 import dev.hangar.gateway.consumer.TracedMessages;
 import dev.hangar.gateway.domain.DemandPolicy;
 import dev.hangar.gateway.fleet.AwsFleet;
+import dev.hangar.gateway.github.GitHubApp;
 import dev.hangar.gateway.ledger.DynamoLedger;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.observability.AwsTracingInterceptor;
@@ -15,16 +16,19 @@ import dev.hangar.gateway.observability.HealthRoutes;
 import dev.hangar.gateway.observability.MeterRegistries;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.Fleet;
+import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.queue.SqsJobQueue;
+import dev.hangar.gateway.reconcile.Reconciler;
 import dev.hangar.gateway.scaling.DemandPass;
 import dev.hangar.gateway.scaling.MeterPoolGauges;
 import dev.hangar.gateway.scaling.PoolReconciler;
 import dev.hangar.gateway.webhook.WebhookHandler;
 import dev.hangar.gateway.webhook.WebhookSignature;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -49,6 +53,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -100,6 +105,10 @@ public final class GatewayApp {
   private final String queueName;
   private final Ledger ledger;
   private final Fleet fleet;
+  /** The GitHub App adapter; null when no App is configured (webhook-only or demo). */
+  private final GitHub github;
+  /** Runner, job and delivery reconciliation; null without a GitHub App. */
+  private Reconciler reconcile;
   private final Router router;
   private final HealthRoutes health;
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
@@ -136,6 +145,9 @@ public final class GatewayApp {
         ? new DynamoLedger(vertx, client(DynamoDbAsyncClient.builder()), config.ledger().table())
         : new MemoryLedger();
     this.fleet = new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
+    this.github = GitHubApp.configured(config.github())
+        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry())
+        : null;
     this.router = Router.router(vertx);
     this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
     wire();
@@ -159,15 +171,41 @@ public final class GatewayApp {
           config.reconciler().debounce(), config.reconciler().period(), Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
           new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
-      reconciler.start();
-      consumer.start();
-      stopHooks.add(reconciler::stop);
-      stopHooks.add(consumer::stop);
+      service(reconciler::start, reconciler::stop)
+          .onSuccess(v -> service(consumer::start, consumer::stop));
     }
-    // agent API (agentapi): agentApi.mount(router);
+    if (github != null) {
+      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(), config.reconcile(), Clock.systemUTC());
+      reconcile.start();
+      stopHooks.add(() -> {
+        reconcile.stop();
+        return Future.succeededFuture();
+      });
+    }
+    // agent API (agentapi): agentApi.mount(router); hand it reconcile.watching(ledger) (when
+    // reconcile != null) so spot interruptions it records are watched for re-runs at once.
     // pools API (scaling): poolsApi.mount(router);
-    // reconcilers (github): start them here, add stop hooks.
     health.mount(router);
+  }
+
+  /**
+   * Runs a background service on an event loop of its own (a verticle), so it never shares one
+   * with request handling; the gateway's stop undeploys it, which calls {@code stop}.
+   */
+  private Future<String> service(Supplier<Future<?>> start, Supplier<Future<?>> stop) {
+    Future<String> deployed = vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return start.get();
+      }
+
+      @Override
+      public Future<?> stop() {
+        return stop.get();
+      }
+    });
+    stopHooks.add(() -> deployed.compose(vertx::undeploy));
+    return deployed;
   }
 
   /**
@@ -250,6 +288,16 @@ public final class GatewayApp {
   /** The runner fleet (EC2 Auto Scaling). */
   public Fleet fleet() {
     return fleet;
+  }
+
+  /** The GitHub App adapter, or null when no App is configured. */
+  public GitHub github() {
+    return github;
+  }
+
+  /** Reconciliation (runners, stale jobs, redeliveries, spot re-runs), or null without an App. */
+  public Reconciler reconcile() {
+    return reconcile;
   }
 
   /** Hangar's meters. */

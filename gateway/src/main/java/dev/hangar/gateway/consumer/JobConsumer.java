@@ -64,6 +64,8 @@ public final class JobConsumer {
   private Context context;
   private volatile boolean running;
   private final List<Promise<Void>> exited = new ArrayList<>();
+  /** Back-off timers of pollers waiting after a failed receive, so stop() can end them. */
+  private final java.util.Map<Long, Promise<Void>> backingOff = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * A consumer of {@code queue} into {@code ledger}; {@code poolChanged} is called (on the
@@ -106,6 +108,17 @@ public final class JobConsumer {
    */
   public synchronized Future<Void> stop() {
     running = false;
+    if (context != null) {
+      context.runOnContext(
+          v ->
+              backingOff.forEach(
+                  (timer, done) -> {
+                    if (vertx.cancelTimer(timer)) {
+                      backingOff.remove(timer);
+                      done.tryComplete();
+                    }
+                  }));
+    }
     List<Future<Void>> all = exited.stream().map(Promise::future).toList();
     return Future.join(all).mapEmpty();
   }
@@ -141,7 +154,15 @@ public final class JobConsumer {
               }
               Duration next = backoff.multipliedBy(2);
               Duration capped = next.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : next;
-              vertx.setTimer(backoff.toMillis(), t -> poll(capped, done));
+              long[] id = new long[1];
+              id[0] =
+                  vertx.setTimer(
+                      backoff.toMillis(),
+                      t -> {
+                        backingOff.remove(id[0]);
+                        poll(capped, done);
+                      });
+              backingOff.put(id[0], done);
             });
   }
 

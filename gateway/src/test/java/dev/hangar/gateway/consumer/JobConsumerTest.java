@@ -207,6 +207,41 @@ class JobConsumerTest {
   }
 
   @Test
+  void stopDuringAQueueOutageDoesNotWaitForTheBackoff() throws Exception {
+    SqsJobQueue missing = new SqsJobQueue(vertx, client, queueUrl + "-missing", tracing, Duration.ZERO);
+    AtomicInteger receives = new AtomicInteger();
+    var down = new dev.hangar.gateway.port.JobQueue() {
+      @Override
+      public Future<Void> send(QueuedJobEvent event) {
+        return missing.send(event);
+      }
+
+      @Override
+      public Future<List<QueueMessage>> receive(int max, Duration wait) {
+        receives.incrementAndGet();
+        return missing.receive(max, wait);
+      }
+
+      @Override
+      public Future<Void> delete(String receiptHandle) {
+        return missing.delete(receiptHandle);
+      }
+
+      @Override
+      public Future<Void> ping() {
+        return missing.ping();
+      }
+    };
+    var slowBackoff = new JobConsumer.Options(2, 10, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofMinutes(10));
+    consumer = new JobConsumer(vertx, down, memory, changed::add, MessageTracer.none(), slowBackoff);
+    get(consumer.start());
+    await().atMost(Duration.ofSeconds(20)).until(() -> receives.get() == 2);
+    consumer.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(2, receives.get());
+    consumer = null;
+  }
+
+  @Test
   void theConsumerSpanContinuesTheWebhooksTrace() throws Exception {
     Span webhook = tracing.tracer().spanBuilder("POST /webhook").setSpanKind(SpanKind.SERVER).startSpan();
     get(queue.send(new QueuedJobEvent("linux", "d-9", event(9, JobStatus.QUEUED), tracing.inject(webhook))));

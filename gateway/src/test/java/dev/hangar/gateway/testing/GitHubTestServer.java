@@ -208,6 +208,11 @@ public final class GitHubTestServer implements AutoCloseable {
     return id;
   }
 
+  /** Removes a runner the way GitHub does after an ephemeral runner's one job. */
+  public void forgetRunner(long id) {
+    runners.remove(id);
+  }
+
   public List<StoredRunner> runners() {
     return runners.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).toList();
   }
