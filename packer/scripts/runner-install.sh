@@ -34,6 +34,22 @@ printf '%s\n' "$RUNNER_VERSION" > /opt/hangar/runner-version
 printf '%s\n' "$AGENT_VERSION" > /opt/hangar/agent-version
 systemctl enable hangar-agent.service
 
+# AppCDS archive the unit maps at start-up (-XX:SharedArchiveFile); flags match the unit's.
+java -Xms8m -Xmx24m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+  -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=32m -XX:MaxDirectMemorySize=8m \
+  -Djava.net.preferIPv4Stack=true \
+  -XX:ArchiveClassesAtExit=/opt/hangar/hangar-agent.jsa -jar /opt/hangar/hangar-agent.jar --cds-training
+
+# Hide other users' processes (the runner's command line carries its one-time JIT config):
+# /proc with hidepid=invisible; the services that must see every process join group proc.
+getent group proc >/dev/null || groupadd --system proc
+proc_gid=$(getent group proc | cut -d: -f3)
+grep -q '^proc /proc ' /etc/fstab || echo "proc /proc proc defaults,hidepid=invisible,gid=${proc_gid} 0 0" >> /etc/fstab
+for unit in systemd-logind polkit; do
+  install -d -m 0755 "/etc/systemd/system/${unit}.service.d"
+  printf '[Service]\nSupplementaryGroups=proc\n' > "/etc/systemd/system/${unit}.service.d/hangar-proc.conf"
+done
+
 # CloudWatch agent: agent logs, runner _diag logs, EMF metrics; the log group is filled in
 # by user data (it depends on the environment and pool).
 install -m 0644 "$staging/runner-cloudwatch-agent.json" \
