@@ -220,7 +220,7 @@ public final class Demo {
   private HangarConfig config() throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     ObjectNode root = yaml.createObjectNode();
-    root.putObject("server").put("host", "127.0.0.1").put("port", o.port());
+    root.putObject("server").put("host", "127.0.0.1").put("port", o.port()).put("shutdownGraceSeconds", 0);
     ObjectNode gh = root.putObject("github");
     gh.putArray("webhookSecrets").add(secret);
     gh.put("owner", "acme");

@@ -451,7 +451,7 @@ public final class Simulation {
               params.coldDelaySeconds(),
               () -> {
                 // Scale-up: launch one instance if the job is still queued and below max.
-                if (job.runner == null && job.startedMs < 0) {
+                if (!params.coldJobQueuedCheck() || (job.runner == null && job.startedMs < 0)) {
                   SimGroup g = groupsOfPool.get(job.pool).get(0);
                   if (g.desired < g.maxSize) {
                     aws.setDesiredCapacity(g.asg, g.desired + 1);

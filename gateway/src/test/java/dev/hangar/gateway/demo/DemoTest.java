@@ -24,7 +24,7 @@ class DemoTest {
     Demo.Options options =
         DemoCommand.options(
             new String[] {
-              "--config", config.toString(), "--duration", "8", "--speed", "120", "--port", "0",
+              "--config", config.toString(), "--duration", "5", "--speed", "1000", "--port", "0",
               "--jobs-per-day", "1500", "--out", dir.toString(), "--quiet"
             });
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
