@@ -170,7 +170,7 @@ public final class GatewayApp {
           new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters)),
           config.reconciler().debounce(), config.reconciler().period(), Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
-          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
+          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()), registries.registry());
       service(reconciler::start, reconciler::stop)
           .onSuccess(v -> service(consumer::start, consumer::stop));
     }
