@@ -22,6 +22,11 @@ locals {
   metric = {
     webhook_received     = "hangar.webhook.received.count"
     webhook_duration_max = "hangar.webhook.duration.max"
+    webhook_duration_avg = "hangar.webhook.duration.avg"
+    reconcile_actions    = "hangar.reconcile.actions.count"
+    reconcile_cycles     = "hangar.reconcile.cycles.count"
+    github_requests      = "hangar.github.requests.count"
+    jobs_retried         = "hangar.jobs.retried.count"
     jobs_queued          = "hangar.jobs.queued.value"
     jobs_running         = "hangar.jobs.running.value"
     scaling_desired      = "hangar.scaling.desired.value"

@@ -31,6 +31,8 @@ locals {
     "gateway.url=${var.gateway_url}",
     "pool=${var.pool.name}",
     "metrics.emfFile=/var/log/hangar/agent-metrics.log",
+    "log.file=/var/log/hangar/agent.log",
+    "warmup.script=/opt/hangar/runner-warmup.sh",
   ])
   user_data = base64encode(templatefile("${path.module}/templates/user-data.sh.tftpl", {
     agent_properties = local.agent_properties

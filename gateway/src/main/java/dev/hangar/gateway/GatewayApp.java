@@ -1,5 +1,6 @@
 package dev.hangar.gateway;
 
+import dev.hangar.gateway.agentapi.AgentApi;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.config.LedgerConfig;
@@ -109,6 +110,8 @@ public final class GatewayApp {
   private final GitHub github;
   /** Runner, job and delivery reconciliation; null without a GitHub App. */
   private Reconciler reconcile;
+  /** The agent API ({@code /agent/v1}); null without a GitHub App. */
+  private AgentApi agentApi;
   private final Router router;
   private final HealthRoutes health;
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
@@ -146,7 +149,8 @@ public final class GatewayApp {
         : new MemoryLedger();
     this.fleet = new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
     this.github = GitHubApp.configured(config.github())
-        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry())
+        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry(),
+            tracing.tracer())
         : null;
     this.router = Router.router(vertx);
     this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
@@ -175,15 +179,23 @@ public final class GatewayApp {
           .onSuccess(v -> service(consumer::start, consumer::stop));
     }
     if (github != null) {
-      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(), config.reconcile(), Clock.systemUTC());
-      reconcile.start();
-      stopHooks.add(() -> {
-        reconcile.stop();
+      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(),
+          config.reconcile(), Clock.systemUTC(), tracing.tracer());
+      Reconciler r = reconcile;
+      service(() -> {
+        r.start();
+        return Future.succeededFuture();
+      }, () -> {
+        r.stop();
         return Future.succeededFuture();
       });
     }
-    // agent API (agentapi): agentApi.mount(router); hand it reconcile.watching(ledger) (when
-    // reconcile != null) so spot interruptions it records are watched for re-runs at once.
+    if (github != null) {
+      // Spot interruptions the agents report go through reconcile's watching ledger: re-run at once.
+      agentApi = new AgentApi(vertx, config.agentApi(), config.aws().region(), config.github().runnerGroup(),
+          config.pools(), new AgentApi.Ports(fleet, reconcile.watching(ledger), github, registries.registry(), Clock.systemUTC()));
+      agentApi.mount(router);
+    }
     // pools API (scaling): poolsApi.mount(router);
     health.mount(router);
   }
@@ -298,6 +310,11 @@ public final class GatewayApp {
   /** Reconciliation (runners, stale jobs, redeliveries, spot re-runs), or null without an App. */
   public Reconciler reconcile() {
     return reconcile;
+  }
+
+  /** The agent API (runner registration, heartbeats, retirement), or null without an App. */
+  public AgentApi agentApi() {
+    return agentApi;
   }
 
   /** Hangar's meters. */
