@@ -198,7 +198,7 @@ public final class GatewayApp {
           config.reconciler().debounce(), config.reconciler().period(),
           local != null ? local.clock() : Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
-          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
+          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()), registries.registry());
       service(reconciler::start, reconciler::stop)
           .onSuccess(v -> service(consumer::start, consumer::stop));
     }
