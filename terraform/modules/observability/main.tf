@@ -10,10 +10,11 @@ locals {
   th        = var.thresholds
 
   tags = merge(var.tags, {
-    Project            = "hangar"
-    Environment        = var.environment
-    CostCenter         = var.cost_center
-    "hangar:component" = "observability"
+    Project             = "hangar"
+    Environment         = var.environment
+    CostCenter          = var.cost_center
+    "hangar:deployment" = var.name_prefix
+    "hangar:component"  = "observability"
   })
 
   # Hangar metrics as the gateway's CloudWatch registry (Micrometer cloudwatch2) publishes them:

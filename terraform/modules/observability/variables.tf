@@ -97,7 +97,7 @@ variable "thresholds" {
 }
 
 variable "monthly_budget_usd" {
-  description = "Monthly budget for everything tagged Project=hangar in this environment; alerts at 80% actual and 100% forecast."
+  description = "Monthly budget for everything tagged hangar:deployment=<name_prefix>; alerts at 80% actual and 100% forecast."
   type        = number
   validation {
     condition     = var.monthly_budget_usd > 0

@@ -11,11 +11,12 @@ locals {
   # Cost allocation tags; the gateway adds hangar:repository, hangar:workflow and hangar:job to
   # an instance while it runs a job, so spend can be split by repository and workflow.
   tags = merge(var.tags, {
-    Project            = "hangar"
-    Environment        = var.environment
-    CostCenter         = var.cost_center
-    "hangar:pool"      = var.pool.name
-    "hangar:component" = "runner"
+    Project             = "hangar"
+    Environment         = var.environment
+    CostCenter          = var.cost_center
+    "hangar:deployment" = var.name_prefix
+    "hangar:pool"       = var.pool.name
+    "hangar:component"  = "runner"
   })
 
   image_id  = var.ami_id != null ? var.ami_id : "resolve:ssm:${var.ami_ssm_parameter}"
