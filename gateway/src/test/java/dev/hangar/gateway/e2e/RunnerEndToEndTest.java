@@ -62,7 +62,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
  */
 @ExtendWith(VertxExtension.class)
 class RunnerEndToEndTest {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Duration.ofSeconds(90);
   private static final List<String> GROUPS = List.of("hangar-linux-warm", "hangar-linux-spot", "hangar-gpu-warm");
   private static final long APP_ID = 424242;
 
