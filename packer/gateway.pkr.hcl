@@ -136,6 +136,8 @@ build {
       "files/gateway-cloudwatch-agent.json",
       "files/hangar-gateway-bootstrap.sh",
       "files/gateway-logrotate",
+      "../docs/operations.md",
+      "../docs/deploy.md",
     ]
     destination = "/tmp/hangar/"
   }

@@ -11,7 +11,8 @@ dnf install -y -q java-17-amazon-corretto-headless amazon-cloudwatch-agent jq lo
 # Unprivileged service account; the unit adds its own sandboxing on top.
 id hangar >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin hangar
 
-install -d -m 0755 /opt/hangar /opt/hangar/bin
+install -d -m 0755 /opt/hangar /opt/hangar/bin /opt/hangar/docs
+install -m 0644 "$staging/operations.md" "$staging/deploy.md" /opt/hangar/docs/
 install -d -m 0750 -o root -g hangar /etc/hangar
 install -d -m 0750 -o hangar -g hangar /var/log/hangar
 install -m 0644 "$staging/hangar-gateway.jar" /opt/hangar/hangar-gateway.jar

@@ -14,6 +14,7 @@ import systemd_verify
 import tf_docs
 import tf_fmt
 import tf_modules
+import tf_plan
 from common import REPO, CheckFailed
 
 CHECKS = [
@@ -26,6 +27,7 @@ CHECKS = [
     ("systemd_verify", systemd_verify.check),
     ("actionlint", actionlint_check.check),
     ("checkov", checkov_scan.check),
+    ("tf_plan", tf_plan.check),
 ]
 
 

@@ -6,6 +6,7 @@ import hcl_parse
 import tf_docs
 import tf_fmt
 import tf_modules
+import tf_plan
 from conftest import fails, write
 
 MODULE = '''
@@ -87,3 +88,26 @@ def test_fmt_flags_a_misformatted_file(tmp_path):
     fails(tf_fmt.check, tmp_path, "bad.pkr.hcl")
     (tmp_path / "bad.pkr.hcl").unlink()
     assert "1 files formatted" in tf_fmt.check(tmp_path)
+
+
+EXAMPLE = '''
+variable "size" {
+  type = number
+  validation {
+    condition     = var.size > 0
+    error_message = "size must be positive."
+  }
+}
+output "size" {
+  value = var.size
+}
+'''
+
+
+@pytest.mark.skipif(shutil.which("terraform") is None or tf_plan.plugin_dir() is None,
+                    reason="terraform or its provider mirror is not installed (the check skips too)")
+def test_plan_runs_every_tfvars_and_fails_on_a_bad_value(tmp_path):
+    write(tmp_path, {"terraform/examples/e/main.tf": EXAMPLE, "terraform/examples/e/env/dev.tfvars": "size = 2\n"})
+    assert "e/dev" in tf_plan.check(tmp_path)
+    write(tmp_path, {"terraform/examples/e/env/prod.tfvars": "size = 0\n"})
+    fails(tf_plan.check, tmp_path, "env/prod.tfvars: terraform plan failed", "size must be positive")

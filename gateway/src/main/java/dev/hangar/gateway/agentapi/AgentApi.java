@@ -21,6 +21,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -113,8 +114,23 @@ public final class AgentApi {
             (id, r) -> retirement.retire(id, r.reason()).map(ack("retired"))));
     router.post("/lifecycle").handler(this::authenticate)
         .handler(ctx -> authed(ctx, LifecycleRequest::of, LifecycleRequest::instanceId, this::lifecycle));
+    router.route().handler(AgentApi::unrouted);
     router.route().failureHandler(this::failure);
     return router;
+  }
+
+  private static final Set<String> PATHS =
+      Set.of("/session", "/register", "/heartbeat", "/events", "/retire", "/lifecycle");
+
+  private static void unrouted(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    String relative = path.startsWith(MOUNT) ? path.substring(MOUNT.length()) : path;
+    if (PATHS.contains(relative)) {
+      ctx.response().putHeader("Allow", "POST");
+      error(ctx, 405, "method not allowed");
+    } else {
+      error(ctx, 404, "not found");
+    }
   }
 
   private Future<JsonObject> heartbeat(String instanceId, HeartbeatRequest request) {

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.config;
 
+import dev.hangar.gateway.agentapi.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.reconcile.ReconcileSettings;
 import dev.hangar.gateway.scaling.ReconcilerConfig;
@@ -23,7 +24,8 @@ public record HangarConfig(
     List<Pool> pools,
     ObservabilityConfig observability,
     ReconcilerConfig reconciler,
-    ReconcileSettings reconcile) {
+    ReconcileSettings reconcile,
+    AgentApiConfig agentApi) {
 
   public HangarConfig {
     server = server == null ? ServerConfig.defaults() : server;
@@ -35,5 +37,6 @@ public record HangarConfig(
     observability = observability == null ? ObservabilityConfig.defaults() : observability;
     reconciler = reconciler == null ? ReconcilerConfig.defaults() : reconciler;
     reconcile = reconcile == null ? ReconcileSettings.defaults() : reconcile;
+    agentApi = agentApi == null ? AgentApiConfig.defaults() : agentApi;
   }
 }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * pool reconciler schedules passes (debounce + timer); the simulator drives the same code on a
  * virtual clock. Call it for one pool at a time (passes of different pools may interleave).
  */
-public final class ScalingPass {
+public final class ScalingPass implements PoolPass {
   private static final Logger LOG = LoggerFactory.getLogger(ScalingPass.class);
   private static final java.time.Duration ARRIVAL_WINDOW = java.time.Duration.ofMinutes(5);
 
@@ -55,6 +55,7 @@ public final class ScalingPass {
   private final Map<String, Map<String, Instant>> idleSince = new ConcurrentHashMap<>();
   private final Map<String, PassResult> last = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> breakerGauges = new ConcurrentHashMap<>();
+  private final Map<String, Set<Long>> startedSeen = new ConcurrentHashMap<>();
 
   /** A pass over the given ports; {@code metrics} may be null. */
   public ScalingPass(
@@ -78,6 +79,7 @@ public final class ScalingPass {
   }
 
   /** Observes, plans and applies once for {@code pool} at {@code now}. */
+  @Override
   public Future<PassResult> run(Pool pool, Instant now) {
     Future<List<Job>> jobs = ledger.openJobs(pool.name());
     List<Future<GroupState>> groups = new ArrayList<>();
@@ -168,8 +170,30 @@ public final class ScalingPass {
       tiers.add(new TierObservation(pool.tiers().get(t), g.desiredCapacity(), views));
     }
     idle.keySet().retainAll(seenIdle);
+    recordPickups(pool.name(), jobs);
     double rate = recent / (double) ARRIVAL_WINDOW.toMinutes();
     return new ScalingInput(pool, now, queued, running, rate, tiers, trouble);
+  }
+
+  /**
+   * Records {@code hangar.job.pickup.seconds} once per job seen running (queued to started, as
+   * GitHub reports them); jobs that start and finish between two passes are not seen.
+   */
+  private void recordPickups(String pool, List<Job> jobs) {
+    Set<Long> seen = startedSeen.computeIfAbsent(pool, p -> new HashSet<>());
+    Set<Long> open = new HashSet<>();
+    for (Job j : jobs) {
+      open.add(j.jobId());
+      if (j.status() == JobStatus.IN_PROGRESS
+          && j.createdAt() != null
+          && j.startedAt() != null
+          && seen.add(j.jobId())) {
+        metrics
+            .timer("hangar.job.pickup.seconds", "pool", pool)
+            .record(java.time.Duration.between(j.createdAt(), j.startedAt()));
+      }
+    }
+    seen.retainAll(open);
   }
 
   /** Maps an Auto Scaling lifecycle state and the runner GitHub knows to the policy's view. */
