@@ -43,7 +43,8 @@ bench-webhook:
 	  dev.hangar.gateway.bench.WebhookLoadBenchmark $(BENCH_ARGS)
 
 ## Infrastructure checks (HCL parse, module calls, README tables, metric names, shellcheck,
-## systemd-analyze, actionlint, checkov) and the tests of the checks themselves.
+## systemd-analyze, actionlint, checkov; terraform fmt/validate/plan against a local moto server
+## when terraform and a provider mirror happen to be installed) and the tests of the checks.
 HANGAR_TOOLS_DIR ?= /opt/hangar-tools
 CHECKS_PY := $(HANGAR_TOOLS_DIR)/checks/bin/python
 checks:

@@ -166,7 +166,6 @@ build {
       "../systemd/hangar-agent.service",
       "files/runner-cloudwatch-agent.json",
       "files/runner-warmup.sh",
-      "files/hangar-agent-rsyslog.conf",
       "../docs/agent.md",
     ]
     destination = "/tmp/hangar/"

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IDLE_SECONDS="${IDLE_SECONDS:-30}"
+export MALLOC_ARENA_MAX=2 # as systemd/hangar-agent.service sets it
 JAR=agent/target/hangar-agent.jar
 [ -f "$JAR" ] || mvn -B -q -o -pl agent -am -DskipTests -Djacoco.skip=true package
 work="$(mktemp -d)"

@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get upgrade -y -q
 apt-get install -y -q --no-install-recommends \
-  openjdk-17-jre-headless ca-certificates curl jq git unzip zstd rsyslog \
+  openjdk-17-jre-headless ca-certificates curl jq git unzip zstd \
   libicu74 libkrb5-3 zlib1g liblttng-ust1t64
 
 arch=$(dpkg --print-architecture)

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from common import CheckFailed, blocks, load_hcl, main_of, rel, unq
@@ -114,7 +115,7 @@ def check(root: Path) -> str:
     folders = examples(root)
     if not folders:
         raise CheckFailed(f"  no examples under {root / 'terraform/examples'}")
-    problems, plans = [], []
+    problems, plans, jobs = [], [], []
     with tempfile.TemporaryDirectory() as tmp, Moto() as moto:
         copy = Path(tmp) / "terraform"
         shutil.copytree(root / "terraform", copy, ignore=shutil.ignore_patterns(".terraform", "*.tfstate*"))
@@ -132,15 +133,21 @@ def check(root: Path) -> str:
             if moto.url is None:
                 continue
             for varfile in sorted(work.glob("*.tfvars")) + sorted(work.glob("env/*.tfvars")):
-                proc = tf(terraform, ["plan", "-input=false", "-lock=false", "-refresh=false",
-                                      f"-var-file={varfile.relative_to(work)}"], work)
-                name = f"{rel(original)}/{varfile.relative_to(work)}"
-                if proc.returncode != 0:
-                    problems.append(f"  {name}: terraform plan failed\n{error_lines(proc)}")
-                else:
-                    m = PLAN_LINE.search(proc.stdout)
-                    summary = (m.group(1) if m else "planned").rstrip(".")
-                    plans.append(f"{original.name}/{varfile.stem} ({summary.removeprefix('Plan: ')})")
+                jobs.append((original, work, varfile))
+        # Plans only read: two at a time share the provider mirror and the .terraform folder.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(lambda j: (j, tf(terraform, ["plan", "-input=false", "-lock=false",
+                                                                 "-refresh=false",
+                                                                 f"-var-file={j[2].relative_to(j[1])}"], j[1])),
+                                    jobs))
+        for (original, work, varfile), proc in results:
+            name = f"{rel(original)}/{varfile.relative_to(work)}"
+            if proc.returncode != 0:
+                problems.append(f"  {name}: terraform plan failed\n{error_lines(proc)}")
+            else:
+                m = PLAN_LINE.search(proc.stdout)
+                summary = (m.group(1) if m else "planned").rstrip(".")
+                plans.append(f"{original.name}/{varfile.stem} ({summary.removeprefix('Plan: ')})")
     if problems:
         raise CheckFailed("\n".join(problems))
     planned = f"; planned against moto: {', '.join(plans)}" if plans else "; no moto_server, plans skipped"

@@ -41,6 +41,13 @@ locals {
       threshold   = local.th.runner_lag_days
       operator    = "GreaterThanThreshold"
     }
+    reconcile-failing = {
+      description = "Reconcile cycles keep failing a step: orphans, stale jobs and failed webhook deliveries are not being repaired (docs/operations.md, lost webhooks)."
+      query       = "SELECT SUM(\"${local.metric.reconcile_cycles}\") FROM SCHEMA(\"${local.ns}\", result) WHERE result = 'partial'"
+      period      = 900
+      threshold   = local.th.reconcile_partial
+      operator    = "GreaterThanThreshold"
+    }
     github-ratelimit-low = {
       description = "Few GitHub API requests left in the App installation's hour; scaling and reconciliation slow down."
       query       = "SELECT MIN(\"${local.metric.github_ratelimit}\") FROM SCHEMA(\"${local.ns}\", resource)"

@@ -98,10 +98,33 @@ locals {
           ]
         }
       },
+      {
+        type = "metric", x = 0, y = 24, width = 12, height = 6
+        properties = {
+          title  = "Reconciliation actions and re-run jobs"
+          region = local.region
+          view   = "timeSeries"
+          period = 300
+          metrics = [
+            [{ expression = "SELECT SUM(\"${local.metric.reconcile_actions}\") FROM SCHEMA(\"${local.ns}\", pool, action) GROUP BY action", id = "ra", label = "" }],
+            [{ expression = "SELECT SUM(\"${local.metric.jobs_retried}\") FROM SCHEMA(\"${local.ns}\", pool, reason) GROUP BY reason", id = "jr", label = "re-run" }],
+          ]
+        }
+      },
+      {
+        type = "metric", x = 12, y = 24, width = 12, height = 6
+        properties = {
+          title   = "GitHub API calls by status"
+          region  = local.region
+          view    = "timeSeries"
+          period  = 300
+          metrics = [[{ expression = "SELECT SUM(\"${local.metric.github_requests}\") FROM SCHEMA(\"${local.ns}\", endpoint, status) GROUP BY status", id = "gr", label = "" }]]
+        }
+      },
     ],
     # One row per pool: demand against supply.
     [for i, p in var.pools : {
-      type = "metric", x = 0, y = 24 + 6 * i, width = 24, height = 6
+      type = "metric", x = 0, y = 30 + 6 * i, width = 24, height = 6
       properties = {
         title  = "Pool ${p}: queued, running, desired"
         region = local.region

@@ -236,6 +236,21 @@ class AgentLifecycleTest {
   }
 
   @Test
+  void busyRunnerWhoseHooksNeverArrivedIsRecognisedFromItsDiagnostics() throws Exception {
+    harness("i-0a000000000000011");
+    h.runnerJob("hold\nhooks=off");
+    h.start();
+    await().atMost(WAIT).until(() -> h.diag().contains("Running job: build"));
+    h.imds.spotInterruption("terminate", Instant.now().plusSeconds(120).toString());
+
+    await().atMost(WAIT).until(() -> !h.gateway.events("spot-interruption").isEmpty());
+    await().atMost(WAIT).until(() -> h.agent().state() == AgentState.DRAINING);
+    assertTrue(h.gateway.calls("/agent/v1/retire").isEmpty(), "not retired as if idle");
+    assertTrue(h.gateway.events("job-started").isEmpty(), "no hook was heard");
+    assertTrue(h.allLogs().contains("runner diagnostics show a running job"));
+  }
+
+  @Test
   void rebalanceWhileBusyIsReportedAndTheJobContinues() throws Exception {
     harness("i-0a00000000000000a");
     h.runnerJob("hold");

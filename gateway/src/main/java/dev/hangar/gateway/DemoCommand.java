@@ -1,11 +1,10 @@
 package dev.hangar.gateway;
 
-/** Placeholder for {@code demo} until the local demo lands: says so and exits 2. */
+/** {@code demo}: the local demo (see {@code demo.DemoCommand}). */
 final class DemoCommand {
   private DemoCommand() {}
 
   static int run(String[] args) {
-    System.err.println("hangar-gateway demo: not yet available");
-    return 2;
+    return dev.hangar.gateway.demo.DemoCommand.run(args, System.out, System.err);
   }
 }

@@ -23,7 +23,12 @@ import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.queue.SqsJobQueue;
 import dev.hangar.gateway.reconcile.Reconciler;
+import dev.hangar.gateway.domain.ScalingPolicy;
+import dev.hangar.gateway.poolsapi.PoolsApi;
 import dev.hangar.gateway.scaling.DemandPass;
+import dev.hangar.gateway.scaling.PoolPass;
+import dev.hangar.gateway.scaling.ScalingPass;
+import dev.hangar.gateway.sim.LocalPeers;
 import dev.hangar.gateway.scaling.MeterPoolGauges;
 import dev.hangar.gateway.scaling.PoolReconciler;
 import dev.hangar.gateway.webhook.WebhookHandler;
@@ -70,26 +75,32 @@ public final class GatewayApp {
   public record Overrides(
       Tracing tracing,
       AwsCredentialsProvider credentials,
-      Supplier<CloudWatchAsyncClient> cloudWatch) {
+      Supplier<CloudWatchAsyncClient> cloudWatch,
+      LocalPeers local) {
 
     /** Tracing from config, credentials from the environment, CloudWatch from aws config. */
     public static Overrides defaults() {
-      return new Overrides(null, null, null);
+      return new Overrides(null, null, null, null);
     }
 
     /** The same with this tracing. */
     public Overrides withTracing(Tracing t) {
-      return new Overrides(t, credentials, cloudWatch);
+      return new Overrides(t, credentials, cloudWatch, local);
     }
 
     /** The same with this CloudWatch client. */
     public Overrides withCloudWatch(Supplier<CloudWatchAsyncClient> c) {
-      return new Overrides(tracing, credentials, c);
+      return new Overrides(tracing, credentials, c, local);
     }
 
     /** The same with these AWS credentials. */
     public Overrides withCredentials(AwsCredentialsProvider c) {
-      return new Overrides(tracing, c, cloudWatch);
+      return new Overrides(tracing, c, cloudWatch, local);
+    }
+
+    /** The same with the simulated fleet and GitHub of the local demo. */
+    public Overrides withLocalPeers(LocalPeers l) {
+      return new Overrides(tracing, credentials, cloudWatch, l);
     }
   }
 
@@ -117,6 +128,8 @@ public final class GatewayApp {
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
   private final List<Supplier<Future<?>>> stopHooks = new ArrayList<>();
   private HttpServer server;
+  private final LocalPeers local;
+  private ScalingPass scalingPass;
 
   private GatewayApp(Vertx vertx, HangarConfig config, Overrides o) {
     this.vertx = vertx;
@@ -147,9 +160,13 @@ public final class GatewayApp {
     this.ledger = config.ledger().type() == LedgerConfig.Type.DYNAMODB
         ? new DynamoLedger(vertx, client(DynamoDbAsyncClient.builder()), config.ledger().table())
         : new MemoryLedger();
-    this.fleet = new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
+    this.local = o.local();
+    this.fleet = local != null
+        ? local.fleet()
+        : new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
     this.github = GitHubApp.configured(config.github())
-        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry())
+        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry(),
+            tracing.tracer())
         : null;
     this.router = Router.router(vertx);
     this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
@@ -158,6 +175,9 @@ public final class GatewayApp {
 
   /** Every route and service of the gateway, one line each. */
   private void wire() {
+    this.scalingPass = local == null ? null
+        : new ScalingPass(ledger, fleet, local.github(), local.spotInterruptions(),
+            new ScalingPolicy(), registries.registry());
     new WebhookHandler(
             new WebhookSignature(config.github().webhookSecrets()),
             config.pools(),
@@ -169,19 +189,28 @@ public final class GatewayApp {
     health.readiness("queue", queue::ping);
     health.readiness("ledger", ledger::ping);
     if (config.reconciler().enabled()) {
-      PoolReconciler reconciler = new PoolReconciler(vertx, config.pools(),
-          new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters)),
-          config.reconciler().debounce(), config.reconciler().period(), Clock.systemUTC());
+      // The full scaling pass needs the GitHub port (runner states, retirement); until GitHub
+      // is wired here in serve mode, serve runs the demand pass and the demo the full one.
+      PoolPass pass = local != null
+          ? scalingPass
+          : new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters));
+      PoolReconciler reconciler = new PoolReconciler(vertx, config.pools(), pass,
+          config.reconciler().debounce(), config.reconciler().period(),
+          local != null ? local.clock() : Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
-          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
+          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()), registries.registry());
       service(reconciler::start, reconciler::stop)
           .onSuccess(v -> service(consumer::start, consumer::stop));
     }
     if (github != null) {
-      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(), config.reconcile(), Clock.systemUTC());
-      reconcile.start();
-      stopHooks.add(() -> {
-        reconcile.stop();
+      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(),
+          config.reconcile(), Clock.systemUTC(), tracing.tracer());
+      Reconciler r = reconcile;
+      service(() -> {
+        r.start();
+        return Future.succeededFuture();
+      }, () -> {
+        r.stop();
         return Future.succeededFuture();
       });
     }
@@ -191,7 +220,13 @@ public final class GatewayApp {
           config.pools(), new AgentApi.Ports(fleet, reconcile.watching(ledger), github, registries.registry(), Clock.systemUTC()));
       agentApi.mount(router);
     }
-    // pools API (scaling): poolsApi.mount(router);
+    new PoolsApi(config.pools(), ledger, fleet,
+            name -> scalingPass == null || scalingPass.lastResults().get(name) == null
+                ? null : scalingPass.lastResults().get(name).plan())
+        .mount(router);
+    if (local != null) {
+      local.routes().accept(router);
+    }
     health.mount(router);
   }
 

@@ -3,9 +3,6 @@ package dev.hangar.gateway;
 import dev.hangar.gateway.config.ConfigException;
 import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.config.HangarConfig;
-import dev.hangar.gateway.sim.BenchmarkCommand;
-import dev.hangar.gateway.sim.GenTraceCommand;
-import dev.hangar.gateway.sim.SimulateCommand;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,8 +13,9 @@ import java.util.stream.Collectors;
 /** Command-line entry point of the gateway: serve, check-config, demo, simulate. */
 public final class Main {
   private static final String USAGE =
-      "usage: hangar-gateway serve --config FILE | check-config --config FILE | demo | simulate [options]"
-          + " | gen-trace [options] | sim-benchmark [options]";
+      "usage: hangar-gateway serve --config FILE | check-config --config FILE | demo [options]"
+          + " | simulate --trace FILE --config FILE --out DIR | gen-trace [options]"
+          + " | sim-benchmark [options]";
 
   private Main() {}
 
@@ -39,9 +37,9 @@ public final class Main {
       case "serve" -> serve(rest, err);
       case "check-config" -> checkConfig(rest, out, err);
       case "demo" -> DemoCommand.run(rest);
-      case "simulate" -> SimulateCommand.run(rest, out, err);
-      case "gen-trace" -> GenTraceCommand.run(rest, out, err);
-      case "sim-benchmark" -> BenchmarkCommand.run(rest, out, err);
+      case "simulate" -> dev.hangar.gateway.sim.SimulateCommand.run(rest, out, err);
+      case "gen-trace" -> dev.hangar.gateway.sim.GenTraceCommand.run(rest, out, err);
+      case "sim-benchmark" -> dev.hangar.gateway.sim.BenchmarkCommand.run(rest, out, err);
       case "help", "-h", "--help" -> {
         out.println(USAGE);
         yield 0;

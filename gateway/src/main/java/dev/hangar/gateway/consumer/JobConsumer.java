@@ -5,6 +5,9 @@ import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
 import dev.hangar.gateway.scaling.ReconcilerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,6 +32,9 @@ import org.slf4j.MDC;
  */
 public final class JobConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(JobConsumer.class);
+
+  /** Counter of handled events, tag {@code result}: {@code stored} or {@code refused}. */
+  public static final String EVENTS = "hangar.consumer.events";
 
   /**
    * How the consumer polls.
@@ -61,6 +67,8 @@ public final class JobConsumer {
   private final Options options;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final Counter storedCounter;
+  private final Counter refusedCounter;
   private Context context;
   private volatile boolean running;
   private final List<Promise<Void>> exited = new ArrayList<>();
@@ -78,12 +86,33 @@ public final class JobConsumer {
       Consumer<String> poolChanged,
       MessageTracer tracer,
       Options options) {
+    this(vertx, queue, ledger, poolChanged, tracer, options, new SimpleMeterRegistry());
+  }
+
+  /** As above, counting events in {@code hangar.consumer.events{result}} on {@code registry}. */
+  public JobConsumer(
+      Vertx vertx,
+      JobQueue queue,
+      Ledger ledger,
+      Consumer<String> poolChanged,
+      MessageTracer tracer,
+      Options options,
+      MeterRegistry registry) {
+    this.storedCounter = events(registry, "stored");
+    this.refusedCounter = events(registry, "refused");
     this.vertx = vertx;
     this.queue = queue;
     this.ledger = ledger;
     this.poolChanged = poolChanged;
     this.tracer = tracer == null ? MessageTracer.none() : tracer;
     this.options = options;
+  }
+
+  private static Counter events(MeterRegistry registry, String result) {
+    return Counter.builder(EVENTS)
+        .description("Queued job events the consumer handled, by outcome")
+        .tag("result", result)
+        .register(registry);
   }
 
   /** Starts the pollers on a context of their own. */
@@ -185,21 +214,31 @@ public final class JobConsumer {
             });
   }
 
-  /** Applies one message; succeeds with its pool once the ledger accepted it and it is deleted. */
+  /**
+   * Applies one message; succeeds with its pool once the ledger accepted the event (the pool
+   * changed even if deleting the message then fails: it comes back and is applied again, which
+   * changes nothing).
+   */
   private Future<String> handle(QueueMessage m) {
     QueuedJobEvent e = m.event();
     return tracer
-        .traced(e, () -> ledger.apply(e.pool(), e.event()).compose(job -> queue.delete(m.receiptHandle())))
-        .map(
-            v -> {
+        .traced(e, () -> ledger.apply(e.pool(), e.event()))
+        .onFailure(err -> logRefused(m, err))
+        .compose(
+            job -> {
               applied.incrementAndGet();
-              return e.pool();
-            })
-        .onFailure(err -> logRefused(m, err));
+              storedCounter.increment();
+              return queue
+                  .delete(m.receiptHandle())
+                  .onFailure(err -> LOG.warn("stored event's message not deleted, it will come back: {}", err.toString()))
+                  .otherwiseEmpty()
+                  .map(e.pool());
+            });
   }
 
   private void logRefused(QueueMessage m, Throwable err) {
     refused.incrementAndGet();
+    refusedCounter.increment();
     QueuedJobEvent e = m.event();
     MDC.put("deliveryId", e.deliveryId());
     MDC.put("jobId", Long.toString(e.event().jobId()));

@@ -26,7 +26,7 @@ public record ScalingConfig(
   public ScalingConfig {
     idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
     bootTimeoutSeconds = bootTimeoutSeconds == null ? 600 : bootTimeoutSeconds;
-    maxLaunchesPerMinute = maxLaunchesPerMinute == null ? 200 : maxLaunchesPerMinute;
+    maxLaunchesPerMinute = maxLaunchesPerMinute == null ? 1000 : maxLaunchesPerMinute;
     arrivalBufferMinutes = arrivalBufferMinutes == null ? 2.0 : arrivalBufferMinutes;
     spotBreaker = spotBreaker == null ? SpotBreakerConfig.defaults() : spotBreaker;
     schedules = schedules == null ? List.of() : List.copyOf(schedules);

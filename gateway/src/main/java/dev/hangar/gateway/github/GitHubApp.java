@@ -2,6 +2,7 @@ package dev.hangar.gateway.github;
 
 import dev.hangar.gateway.config.GitHubConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Vertx;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -48,7 +49,8 @@ public final class GitHubApp {
       Vertx vertx,
       GitHubConfig config,
       Supplier<SecretsManagerAsyncClient> secrets,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Tracer tracer) {
     GitHubSettings s = settings(config);
     SecretsManagerAsyncClient client =
         s.privateKeySecretId() != null && !s.privateKeySecretId().isBlank() ? secrets.get() : null;
@@ -67,6 +69,6 @@ public final class GitHubApp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the GitHub App private key");
     }
-    return WebClientGitHub.create(vertx, s, key, registry);
+    return WebClientGitHub.create(vertx, s, key, registry, tracer);
   }
 }

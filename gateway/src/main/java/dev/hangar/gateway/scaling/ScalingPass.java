@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * pool reconciler schedules passes (debounce + timer); the simulator drives the same code on a
  * virtual clock. Call it for one pool at a time (passes of different pools may interleave).
  */
-public final class ScalingPass {
+public final class ScalingPass implements PoolPass {
   private static final Logger LOG = LoggerFactory.getLogger(ScalingPass.class);
   private static final java.time.Duration ARRIVAL_WINDOW = java.time.Duration.ofMinutes(5);
 
@@ -78,6 +78,7 @@ public final class ScalingPass {
   }
 
   /** Observes, plans and applies once for {@code pool} at {@code now}. */
+  @Override
   public Future<PassResult> run(Pool pool, Instant now) {
     Future<List<Job>> jobs = ledger.openJobs(pool.name());
     List<Future<GroupState>> groups = new ArrayList<>();

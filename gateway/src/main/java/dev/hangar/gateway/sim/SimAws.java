@@ -79,6 +79,15 @@ public final class SimAws implements Fleet {
     return g;
   }
 
+  /** Adds a group with an optional warm pool filled at once (for the demo and tests). */
+  public void addGroup(String asg, String pool, boolean spot, int maxSize, WarmPoolSpec warm) {
+    SimGroup g = createGroup(asg, pool, asg, spot, maxSize);
+    if (warm != null) {
+      g.warmPool = warm;
+      prefillWarmPool(g);
+    }
+  }
+
   /** All groups, in creation order. */
   List<SimGroup> groups() {
     return new ArrayList<>(groups.values());

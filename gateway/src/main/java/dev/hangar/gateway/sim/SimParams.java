@@ -32,6 +32,8 @@ import java.util.List;
  * @param coldDelaySeconds cold-per-job baseline: delay before a queued event is handled
  * @param coldMinRunningMinutes cold-per-job baseline: minimum running time before scale-down
  * @param coldScaleDownMinutes cold-per-job baseline: scale-down schedule period
+ * @param coldJobQueuedCheck cold-per-job baseline: launch only if the job is still queued after
+ *     the delay (the module's default for non-ephemeral runners); false launches for every job
  * @param fixedSize fixed-pool baseline size per pool; null = p95 of the trace's concurrency
  * @param seed random seed (interruptions)
  */
@@ -62,6 +64,7 @@ public record SimParams(
     Double coldDelaySeconds,
     Double coldMinRunningMinutes,
     Double coldScaleDownMinutes,
+    Boolean coldJobQueuedCheck,
     Integer fixedSize,
     Long seed) {
 
@@ -92,6 +95,7 @@ public record SimParams(
     coldDelaySeconds = or(coldDelaySeconds, 30);
     coldMinRunningMinutes = or(coldMinRunningMinutes, 5);
     coldScaleDownMinutes = or(coldScaleDownMinutes, 5);
+    coldJobQueuedCheck = coldJobQueuedCheck == null || coldJobQueuedCheck;
     seed = seed == null ? 1L : seed;
   }
 
@@ -99,7 +103,7 @@ public record SimParams(
   public static SimParams defaults() {
     return new SimParams(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy with other spot storms. */
@@ -110,7 +114,8 @@ public record SimParams(
         hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
         spotInterruptionsPerInstanceHour, storms, rerunDelaySeconds, reconcileDebounceSeconds,
         reconcilePeriodSeconds, onDemandHourly, spotHourly, ebsGb, ebsGbMonthly, ramGb,
-        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, fixedSize, seed);
+        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, coldJobQueuedCheck, fixedSize,
+        seed);
   }
 
   /** A copy with another background interruption rate. */
@@ -121,7 +126,19 @@ public record SimParams(
         hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
         perInstanceHour, spotStorms, rerunDelaySeconds, reconcileDebounceSeconds,
         reconcilePeriodSeconds, onDemandHourly, spotHourly, ebsGb, ebsGbMonthly, ramGb,
-        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, fixedSize, seed);
+        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, coldJobQueuedCheck, fixedSize,
+        seed);
+  }
+
+  /** A copy with or without the cold-per-job baseline's still-queued check. */
+  public SimParams withColdJobQueuedCheck(boolean check) {
+    return new SimParams(
+        coldBootSeconds, hookSeconds, registrationSeconds, startFromStoppedSeconds,
+        resumeFromHibernatedSeconds, startFromWarmRunningSeconds, warmupSeconds, stopSeconds,
+        hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
+        spotInterruptionsPerInstanceHour, spotStorms, rerunDelaySeconds, reconcileDebounceSeconds,
+        reconcilePeriodSeconds, onDemandHourly, spotHourly, ebsGb, ebsGbMonthly, ramGb,
+        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, check, fixedSize, seed);
   }
 
   /** EBS cost per hour of one instance's root volume. */

@@ -56,6 +56,8 @@ public final class Simulation {
   private MeterRegistry registry;
   private final Map<String, Boolean> passPending = new HashMap<>();
   private final Map<String, Integer> fixedSizes = new HashMap<>();
+  private JobEventSink sink;
+  private long wallStart;
 
   // samples
   private final List<Long> sampleTimes = new ArrayList<>();
@@ -108,16 +110,9 @@ public final class Simulation {
 
   /** Runs to the end; {@code progress} hears the fraction of the trace replayed. */
   public SimResult run(DoubleConsumer progress) {
-    long wallStart = System.nanoTime();
-    setUpGroups();
-    wireAgents();
-    wireJobs();
-    startController();
-    scheduleFeed(0);
+    start();
     long lastQueued = trace.get(trace.size() - 1).queuedAt().toEpochMilli();
     long span = lastQueued - clock.startMs();
-    long sampleMs = Math.max(10_000L, span / 3000);
-    scheduleSampling(sampleMs);
     long horizon = lastQueued + HOUR_MS;
     long cap = lastQueued + 48 * HOUR_MS;
     long step = Math.max(60_000L, span / 200);
@@ -125,12 +120,97 @@ public final class Simulation {
     while (true) {
       t += step;
       clock.runUntil(t);
-      progress.accept(Math.min(1.0, fed / (double) trace.size()));
-      boolean finished = fed == trace.size() && outstanding == 0;
-      if ((finished && t >= horizon) || t >= cap) {
+      progress.accept(progress());
+      if ((finished() && t >= horizon) || t >= cap) {
         break;
       }
     }
+    return finish();
+  }
+
+  /**
+   * Lets an outside reconciler drive capacity (the demo: the real gateway behind its webhook):
+   * job events go to {@code sink} instead of the simulator's own ledger, and no pass runs here.
+   */
+  public Simulation external(JobEventSink sink) {
+    this.sink = sink;
+    return this;
+  }
+
+  /** Receives the job events GitHub would send as webhooks. */
+  public interface JobEventSink {
+    /** One event of a job of {@code pool}. */
+    void accept(String pool, JobEvent event);
+  }
+
+  /** Sets up the groups, agents and controller and schedules the trace; time does not move. */
+  public void start() {
+    wallStart = System.nanoTime();
+    setUpGroups();
+    wireAgents();
+    wireJobs();
+    startController();
+    scheduleFeed(0);
+    long lastQueued = trace.get(trace.size() - 1).queuedAt().toEpochMilli();
+    scheduleSampling(Math.max(10_000L, (lastQueued - clock.startMs()) / 3000));
+  }
+
+  /** Moves virtual time to {@code untilMs}, running everything due. */
+  public void advance(long untilMs) {
+    clock.runUntil(untilMs);
+  }
+
+  /** The virtual clock. */
+  public VirtualClock clock() {
+    return clock;
+  }
+
+  /** The simulated GitHub. */
+  public SimGitHub github() {
+    return github;
+  }
+
+  /** Spot interruption notices the simulated agents reported. */
+  public SpotInterruptions interruptions() {
+    return interruptions;
+  }
+
+  /** Fraction of the trace queued so far. */
+  public double progress() {
+    return Math.min(1.0, fed / (double) trace.size());
+  }
+
+  /** True once every job of the trace was queued and has run (or was lost for good). */
+  public boolean finished() {
+    return fed == trace.size() && outstanding == 0;
+  }
+
+  /** Live figures: jobs queued so far, completed, waiting, and pickups so far. */
+  public Progress live() {
+    double[] sorted = Arrays.copyOf(pickups, pickupCount);
+    Arrays.sort(sorted);
+    double cost = 0;
+    for (SimGroup g : aws.groups()) {
+      g.advance(clock.nowMs());
+      cost += stats(g).cost();
+    }
+    return new Progress(fed, completed, github.queuedCount(), sorted, cost);
+  }
+
+  /** Live figures of a running simulation. */
+  public record Progress(int fed, int completed, int queued, double[] pickups, double cost) {
+    /** The {@code q} quantile of pickups so far (0 when none). */
+    public double pickup(double q) {
+      if (pickups.length == 0) {
+        return 0;
+      }
+      int idx = (int) Math.ceil(q * pickups.length) - 1;
+      return pickups[Math.max(0, Math.min(pickups.length - 1, idx))];
+    }
+  }
+
+  /** Stops the clock here and sums up. */
+  public SimResult finish() {
     long end = clock.nowMs();
     sample();
     List<GroupStats> stats = new ArrayList<>();
@@ -262,7 +342,9 @@ public final class Simulation {
         new SimGitHub.JobListener() {
           @Override
           public void onJob(SimJob job, JobStatus status) {
-            if (strategy == Strategy.HANGAR) {
+            if (sink != null) {
+              sink.accept(job.pool, event(job, status));
+            } else if (strategy == Strategy.HANGAR) {
               ledger.apply(job.pool, event(job, status));
             }
             if (status == JobStatus.IN_PROGRESS && job.attempt == 1) {
@@ -318,6 +400,9 @@ public final class Simulation {
   // ---- controllers ----
 
   private void startController() {
+    if (sink != null) {
+      return; // the outside reconciler drives capacity
+    }
     switch (strategy) {
       case HANGAR -> {
         pass =
@@ -349,7 +434,7 @@ public final class Simulation {
   private void onJobEvent(SimJob job, JobStatus status) {
     switch (strategy) {
       case HANGAR -> {
-        if (!Boolean.TRUE.equals(passPending.get(job.pool))) {
+        if (sink == null && !Boolean.TRUE.equals(passPending.get(job.pool))) {
           passPending.put(job.pool, true);
           Pool p = poolByName.get(job.pool);
           clock.after(
@@ -366,7 +451,7 @@ public final class Simulation {
               params.coldDelaySeconds(),
               () -> {
                 // Scale-up: launch one instance if the job is still queued and below max.
-                if (job.runner == null && job.startedMs < 0) {
+                if (!params.coldJobQueuedCheck() || (job.runner == null && job.startedMs < 0)) {
                   SimGroup g = groupsOfPool.get(job.pool).get(0);
                   if (g.desired < g.maxSize) {
                     aws.setDesiredCapacity(g.asg, g.desired + 1);

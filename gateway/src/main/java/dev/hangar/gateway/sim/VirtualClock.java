@@ -7,7 +7,7 @@ import java.util.PriorityQueue;
 public final class VirtualClock {
   private final PriorityQueue<Event> queue = new PriorityQueue<>();
   private final long startMs;
-  private long nowMs;
+  private volatile long nowMs;
   private long seq;
   private long executed;
 

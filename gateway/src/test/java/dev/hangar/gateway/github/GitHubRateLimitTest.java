@@ -167,6 +167,15 @@ class GitHubRateLimitTest {
   }
 
   @Test
+  void serverErrorWithRetryAfterWaitsAtLeastThatLong() {
+    fx = new GitHubFixture(vertx);
+    withJob();
+    fx.server.script(GET_JOB, Reply.of(503, Map.of("retry-after", "45")));
+    await(fx.github.job("octo-org/app", 1));
+    assertEquals(List.of(Duration.ofSeconds(45)), fx.clock.sleeps());
+  }
+
+  @Test
   void transientServerErrorRecovers() {
     fx = new GitHubFixture(vertx);
     withJob();
