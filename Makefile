@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 GATEWAY_JAR := gateway/target/hangar-gateway.jar
 
-.PHONY: demo test build clean peers-install bench-agent
+.PHONY: demo test build clean peers-install bench-agent bench-webhook checks
 
 build:
 	$(MVN) -DskipTests package
@@ -15,6 +15,7 @@ demo: build
 ## Installs and starts the test peers, runs every test and check, stops the peers.
 test:
 	@bash test-peers/install.sh
+	@$(MAKE) --no-print-directory checks
 	@bash test-peers/start.sh
 	@set -o pipefail; source .peers/env; status=0; \
 	  mvn -B verify || status=$$?; \
@@ -30,3 +31,23 @@ clean:
 bench-agent:
 	$(MVN) -o -pl agent -am -DskipTests -Djacoco.skip=true package
 	bash agent/bench/bench-agent.sh
+
+## Webhook load benchmark (not part of `make test`): signed workflow_job deliveries with unique
+## ids, open loop at a fixed rate, against the real gateway with embedded ElasticMQ; prints
+## sustained webhooks/s and p50/p99/max latency. Options: BENCH_ARGS="--rate 3000 --seconds 30".
+BENCH_ARGS ?=
+bench-webhook:
+	$(MVN) -o -pl gateway -am -DskipTests -Djacoco.skip=true test-compile
+	$(MVN) -o -pl gateway dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+	java -cp gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/bench.cp) \
+	  dev.hangar.gateway.bench.WebhookLoadBenchmark $(BENCH_ARGS)
+
+## Infrastructure checks (HCL parse, module calls, README tables, metric names, shellcheck,
+## systemd-analyze, actionlint, checkov; terraform fmt/validate/plan against a local moto server
+## when terraform and a provider mirror happen to be installed) and the tests of the checks.
+HANGAR_TOOLS_DIR ?= /opt/hangar-tools
+CHECKS_PY := $(HANGAR_TOOLS_DIR)/checks/bin/python
+checks:
+	@test -x $(CHECKS_PY) || bash test-peers/install.sh
+	@HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) $(CHECKS_PY) scripts/checks/run_all.py
+	@HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) $(CHECKS_PY) -m pytest -q -p no:cacheprovider scripts/checks/tests

@@ -135,6 +135,9 @@ build {
       "../systemd/hangar-gateway.service",
       "files/gateway-cloudwatch-agent.json",
       "files/hangar-gateway-bootstrap.sh",
+      "files/gateway-logrotate",
+      "../docs/operations.md",
+      "../docs/deploy.md",
     ]
     destination = "/tmp/hangar/"
   }

@@ -115,12 +115,12 @@ data "amazon-ami" "ubuntu" {
 }
 
 source "amazon-ebs" "runner" {
-  region        = var.region
-  ami_regions   = var.copy_to_regions
-  source_ami    = data.amazon-ami.ubuntu.id
-  instance_type = var.instance_type
-  subnet_id     = var.subnet_id
-  ami_name      = "hangar-runner-${var.runner_version}-${local.timestamp}"
+  region          = var.region
+  ami_regions     = var.copy_to_regions
+  source_ami      = data.amazon-ami.ubuntu.id
+  instance_type   = var.instance_type
+  subnet_id       = var.subnet_id
+  ami_name        = "hangar-runner-${var.runner_version}-${local.timestamp}"
   ami_description = "Hangar runner: actions/runner ${var.runner_version}, agent ${var.agent_version}, ${var.source_revision}"
 
   ssh_username         = "ubuntu"
@@ -166,6 +166,7 @@ build {
       "../systemd/hangar-agent.service",
       "files/runner-cloudwatch-agent.json",
       "files/runner-warmup.sh",
+      "../docs/agent.md",
     ]
     destination = "/tmp/hangar/"
   }

@@ -23,13 +23,32 @@ rm -f "/tmp/${tarball}"
 
 # Agent: jar, unit, state and log folders. The agent is configured at boot by user data
 # (/etc/hangar/agent.properties) and started from there.
-install -d -m 0755 /opt/hangar /etc/hangar /var/log/hangar /var/lib/hangar-agent
+install -d -m 0755 /opt/hangar /opt/hangar/docs /etc/hangar /var/lib/hangar-agent
+install -m 0644 "$staging/agent.md" /opt/hangar/docs/agent.md
+# The agent (root, umask 022) writes agent.log and its EMF lines here; the CloudWatch agent reads.
+install -d -m 0755 /var/log/hangar
 install -m 0644 "$staging/hangar-agent.jar" /opt/hangar/hangar-agent.jar
 install -m 0644 "$staging/hangar-agent.service" /etc/systemd/system/hangar-agent.service
 install -m 0755 "$staging/runner-warmup.sh" /opt/hangar/runner-warmup.sh
 printf '%s\n' "$RUNNER_VERSION" > /opt/hangar/runner-version
 printf '%s\n' "$AGENT_VERSION" > /opt/hangar/agent-version
 systemctl enable hangar-agent.service
+
+# AppCDS archive the unit maps at start-up (-XX:SharedArchiveFile); flags match the unit's.
+java -Xms8m -Xmx24m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+  -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=32m -XX:MaxDirectMemorySize=8m \
+  -Djava.net.preferIPv4Stack=true \
+  -XX:ArchiveClassesAtExit=/opt/hangar/hangar-agent.jsa -jar /opt/hangar/hangar-agent.jar --cds-training
+
+# Hide other users' processes (the runner's command line carries its one-time JIT config):
+# /proc with hidepid=invisible; the services that must see every process join group proc.
+getent group proc >/dev/null || groupadd --system proc
+proc_gid=$(getent group proc | cut -d: -f3)
+grep -q '^proc /proc ' /etc/fstab || echo "proc /proc proc defaults,hidepid=invisible,gid=${proc_gid} 0 0" >> /etc/fstab
+for unit in systemd-logind polkit; do
+  install -d -m 0755 "/etc/systemd/system/${unit}.service.d"
+  printf '[Service]\nSupplementaryGroups=proc\n' > "/etc/systemd/system/${unit}.service.d/hangar-proc.conf"
+done
 
 # CloudWatch agent: agent logs, runner _diag logs, EMF metrics; the log group is filled in
 # by user data (it depends on the environment and pool).

@@ -13,11 +13,8 @@ from common import CheckFailed, main_of, rel, tool, walk
 
 SKIP = re.compile(r"checkov:skip=([^\s:]*)(?::(.*))?")
 CHECK_ID = re.compile(r"^(CKV2?_[A-Z0-9]+_\d+|CKV_SECRET_\d+|CKV_GHA_\d+|CKV2_GHA_\d+)$")
-SCANS = (  # folder, frameworks
-    ("terraform", ["terraform", "secrets"]),
-    ("packer", ["secrets"]),
-    (".github/workflows", ["github_actions", "secrets"]),
-)
+FOLDERS = ("terraform", "packer", ".github/workflows")
+FRAMEWORKS = ["terraform", "secrets", "github_actions"]
 
 
 def skip_problems(root: Path) -> list[str]:
@@ -38,24 +35,31 @@ def skip_problems(root: Path) -> list[str]:
     return problems
 
 
-def scan(folder: Path, frameworks: list[str]) -> tuple[int, int, list[str]]:
+def scan(root: Path, folders: list[Path], frameworks: list[str]) -> tuple[int, int, list[str]]:
+    """One checkov process over all folders (its start-up dominates a small scan)."""
     checkov = tool("checkov", venv="checkov")
     if checkov is None:
         raise CheckFailed("  checkov is not installed: run test-peers/install.sh")
     env = dict(os.environ, BC_SKIP_MAPPING="TRUE", CHECKOV_RUN_SCA_PACKAGE_SCAN_V2="false")
-    cmd = [checkov, "-d", str(folder), "--framework", *frameworks, "--skip-download",
+    dirs = [arg for f in folders for arg in ("-d", str(f))]
+    cmd = [checkov, *dirs, "--framework", *frameworks, "--skip-download",
            "--quiet", "--compact", "-o", "json"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env)
     out = proc.stdout.strip()
     if not out:
         if proc.returncode == 0:
             return 0, 0, []
-        raise CheckFailed(f"  checkov failed on {rel(folder)}: {proc.stderr.strip()[-500:]}")
+        raise CheckFailed(f"  checkov failed: {proc.stderr.strip()[-500:]}")
+    reports = []
+    decoder, pos = json.JSONDecoder(), 0
     try:
-        data = json.loads(out)
+        while pos < len(out):  # several -d give several JSON documents, one after another
+            data, pos = decoder.raw_decode(out, pos)
+            reports += data if isinstance(data, list) else [data]
+            while pos < len(out) and out[pos].isspace():
+                pos += 1
     except json.JSONDecodeError as e:
-        raise CheckFailed(f"  checkov output on {rel(folder)} is not JSON ({e}): {out[:300]}")
-    reports = data if isinstance(data, list) else [data]
+        raise CheckFailed(f"  checkov output is not JSON ({e}): {out[:300]}")
     passed = failed = 0
     problems = []
     for report in reports:
@@ -63,27 +67,21 @@ def scan(folder: Path, frameworks: list[str]) -> tuple[int, int, list[str]]:
         passed += summary.get("passed", 0)
         failed += summary.get("failed", 0)
         if summary.get("parsing_errors"):
-            problems.append(f"  checkov could not parse {summary['parsing_errors']} file(s) in {rel(folder)}")
+            problems.append(f"  checkov could not parse {summary['parsing_errors']} file(s)")
         for c in report.get("results", {}).get("failed_checks", []):
             problems.append(f"  {c['check_id']} {c.get('check_name', '')}: {c.get('resource', '')} "
-                            f"({rel(folder / c.get('file_path', '').lstrip('/'))}:{c.get('file_line_range', ['?'])[0]})")
+                            f"({c.get('repo_file_path') or c.get('file_path', '')}:{c.get('file_line_range', ['?'])[0]})")
     return passed, failed, problems
 
 
 def check(root: Path) -> str:
     problems = skip_problems(root)
-    total_passed = 0
-    scanned = 0
-    for sub, frameworks in SCANS:
-        folder = root / sub
-        if not folder.is_dir():
-            continue
-        scanned += 1
-        passed, _failed, found = scan(folder, frameworks)
-        total_passed += passed
-        problems += found
-    if scanned == 0:
+    folders = [root / sub for sub in FOLDERS if (root / sub).is_dir()]
+    if not folders:
         raise CheckFailed(f"  nothing to scan under {root}")
+    total_passed, _failed, found = scan(root, folders, FRAMEWORKS)
+    problems += found
+    scanned = len(folders)
     if problems:
         raise CheckFailed("\n".join(problems))
     return f"{total_passed} checkov checks passed in {scanned} folders, no failure, every skip explained"

@@ -36,8 +36,6 @@ data "aws_iam_policy_document" "gateway" {
       "autoscaling:SetInstanceProtection",
       "autoscaling:PutWarmPool",
       "autoscaling:CompleteLifecycleAction",
-      "autoscaling:RecordLifecycleActionHeartbeat",
-      "autoscaling:UpdateAutoScalingGroup",
     ]
     resources = local.pool_asg_arns
   }
@@ -49,10 +47,8 @@ data "aws_iam_policy_document" "gateway" {
       "autoscaling:DescribeAutoScalingGroups",
       "autoscaling:DescribeAutoScalingInstances",
       "autoscaling:DescribeWarmPool",
-      "autoscaling:DescribeLifecycleHooks",
       "autoscaling:DescribeScalingActivities",
       "ec2:DescribeInstances",
-      "ec2:DescribeInstanceStatus",
     ]
     resources = ["*"]
   }
@@ -75,19 +71,17 @@ data "aws_iam_policy_document" "gateway" {
     condition {
       test     = "ForAllValues:StringEquals"
       variable = "aws:TagKeys"
-      values   = ["hangar:repository", "hangar:workflow", "hangar:job", "hangar:run", "hangar:state"]
+      values   = ["hangar:repository", "hangar:workflow", "hangar:job"]
     }
   }
 
   statement {
     sid = "JobQueue"
     actions = [
-      "sqs:SendMessage",
+      "sqs:SendMessage", # also SendMessageBatch
       "sqs:ReceiveMessage",
       "sqs:DeleteMessage",
-      "sqs:ChangeMessageVisibility",
       "sqs:GetQueueAttributes",
-      "sqs:GetQueueUrl",
     ]
     resources = [aws_sqs_queue.jobs.arn]
   }
@@ -96,20 +90,17 @@ data "aws_iam_policy_document" "gateway" {
     sid = "Ledger"
     actions = [
       "dynamodb:GetItem",
-      "dynamodb:BatchGetItem",
       "dynamodb:PutItem",
       "dynamodb:UpdateItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:ConditionCheckItem",
       "dynamodb:Query",
       "dynamodb:DescribeTable",
     ]
-    resources = [aws_dynamodb_table.ledger.arn, "${aws_dynamodb_table.ledger.arn}/index/*"]
+    resources = [aws_dynamodb_table.ledger.arn, "${aws_dynamodb_table.ledger.arn}/index/open-by-pool"]
   }
 
   statement {
     sid       = "Secrets"
-    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    actions   = ["secretsmanager:GetSecretValue"]
     resources = [aws_secretsmanager_secret.app_private_key.arn, aws_secretsmanager_secret.gateway_secrets.arn]
   }
 

@@ -69,6 +69,21 @@ data "aws_iam_policy_document" "kms" {
     }
   }
 
+  statement {
+    sid       = "CloudTrailNotifiesEncryptedTopic"
+    actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account]
+    }
+  }
+
   # EC2 Auto Scaling launches encrypted volumes (gateway and runners) through its service-linked
   # role; without these grants every launch fails with Client.InvalidKMSKey.InvalidState.
   statement {

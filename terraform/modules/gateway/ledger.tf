@@ -2,29 +2,31 @@
 resource "aws_dynamodb_table" "ledger" {
   name                        = "${var.name_prefix}-ledger"
   billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "jobId"
+  hash_key                    = "pk"
   deletion_protection_enabled = var.deletion_protection
+
+  # Items: job#<jobId> (job state) and reg#<instanceId>#<launchId> (one-time registration claims).
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  attribute {
+    name = "openPool"
+    type = "S"
+  }
 
   attribute {
     name = "jobId"
     type = "N"
   }
 
-  attribute {
-    name = "pool"
-    type = "S"
-  }
-
-  attribute {
-    name = "open"
-    type = "N"
-  }
-
-  # Sparse index: only jobs that are not completed carry `open`, so a pool's demand is one query.
+  # Sparse index: only jobs that are not completed carry openPool, so a pool's open jobs are
+  # one Query that reads nothing else.
   global_secondary_index {
-    name            = "pool-open"
-    hash_key        = "pool"
-    range_key       = "open"
+    name            = "open-by-pool"
+    hash_key        = "openPool"
+    range_key       = "jobId"
     projection_type = "ALL"
   }
 

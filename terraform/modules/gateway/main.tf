@@ -8,10 +8,11 @@ locals {
   region    = data.aws_region.current.name
 
   tags = merge(var.tags, {
-    Project            = "hangar"
-    Environment        = var.environment
-    CostCenter         = var.cost_center
-    "hangar:component" = "gateway"
+    Project             = "hangar"
+    Environment         = var.environment
+    CostCenter          = var.cost_center
+    "hangar:deployment" = var.name_prefix
+    "hangar:component"  = "gateway"
   })
 
   # Every Auto Scaling group the gateway may change, by ARN (the group id part is unknown ahead).

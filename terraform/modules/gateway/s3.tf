@@ -58,6 +58,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "alb_logs" {
   }
 }
 
+# Regions older than August 2022 deliver ALB logs from a regional ELB account, newer ones from
+# the log delivery service principal; allow both so the module works in every region.
+data "aws_elb_service_account" "this" {}
+
 data "aws_iam_policy_document" "alb_logs" {
   statement {
     sid       = "ElbLogDelivery"
@@ -66,6 +70,16 @@ data "aws_iam_policy_document" "alb_logs" {
     principals {
       type        = "Service"
       identifiers = ["logdelivery.elasticloadbalancing.amazonaws.com"]
+    }
+  }
+
+  statement {
+    sid       = "ElbAccountLogDelivery"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.alb_logs.arn}/alb/AWSLogs/${local.account}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = [data.aws_elb_service_account.this.arn]
     }
   }
 

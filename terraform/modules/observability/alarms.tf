@@ -16,12 +16,16 @@ locals {
       threshold   = local.th.registration_failures
       operator    = "GreaterThanThreshold"
     }
+    # Pickup latency from the ledger's side (the gateway has no pickup timer): the pool's queue
+    # of waiting jobs never drained below pickup_backlog_jobs during pickup_minutes. Raise
+    # pickup_backlog_jobs for pools so busy that a few jobs always wait for seconds.
     pickup-latency = {
-      description = "Average time from queued to running is high: warm pools too small, capacity errors or the spot breaker open."
-      query       = "SELECT AVG(\"${local.metric.pickup_avg}\") FROM SCHEMA(\"${local.ns}\", pool)"
-      period      = 300
-      threshold   = local.th.pickup_secs
+      description = "Jobs waited for a runner during the whole window: warm pools too small, pool at maxRunners, capacity errors or the spot breaker open."
+      query       = "SELECT MIN(\"${local.metric.jobs_queued}\") FROM SCHEMA(\"${local.ns}\", pool)"
+      period      = 60
+      threshold   = local.th.pickup_backlog_jobs
       operator    = "GreaterThanThreshold"
+      evaluations = local.th.pickup_minutes
     }
     spot-interruptions = {
       description = "Many spot interruptions: the breaker sends demand on-demand; consider more instance types."
@@ -35,6 +39,13 @@ locals {
       query       = "SELECT MAX(\"${local.metric.runner_lag_days}\") FROM SCHEMA(\"${local.ns}\", pool)"
       period      = 3600
       threshold   = local.th.runner_lag_days
+      operator    = "GreaterThanThreshold"
+    }
+    reconcile-failing = {
+      description = "Reconcile cycles keep failing a step: orphans, stale jobs and failed webhook deliveries are not being repaired (docs/operations.md, lost webhooks)."
+      query       = "SELECT SUM(\"${local.metric.reconcile_cycles}\") FROM SCHEMA(\"${local.ns}\", result) WHERE result = 'partial'"
+      period      = 900
+      threshold   = local.th.reconcile_partial
       operator    = "GreaterThanThreshold"
     }
     github-ratelimit-low = {
@@ -52,7 +63,8 @@ resource "aws_cloudwatch_metric_alarm" "insights" {
   alarm_name          = "${var.name_prefix}-${each.key}"
   alarm_description   = each.value.description
   comparison_operator = each.value.operator
-  evaluation_periods  = 1
+  evaluation_periods  = try(each.value.evaluations, 1)
+  datapoints_to_alarm = try(each.value.evaluations, 1)
   threshold           = each.value.threshold
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]

@@ -1,6 +1,8 @@
-# Budgets and anomaly detection filter on the cost allocation tags every Hangar resource carries
-# (activate Project, Environment, CostCenter, hangar:pool, hangar:repository and
-# hangar:workflow as cost allocation tags in the Billing console once; docs/deploy.md).
+# Budgets and anomaly detection filter on hangar:deployment (= name_prefix), the one tag that
+# identifies this deployment on every resource the modules create (values of one cost filter are
+# ORed, so Project and Environment together could not narrow it). Activate it, with Project,
+# Environment, CostCenter, hangar:pool, hangar:repository, hangar:workflow and hangar:job, as
+# cost allocation tags in the Billing console once (docs/deploy.md).
 resource "aws_budgets_budget" "monthly" {
   name         = "${var.name_prefix}-monthly"
   budget_type  = "COST"
@@ -10,7 +12,7 @@ resource "aws_budgets_budget" "monthly" {
 
   cost_filter {
     name   = "TagKeyValue"
-    values = ["user:Project$hangar", "user:Environment$${var.environment}"]
+    values = [format("user:hangar:deployment$%s", var.name_prefix)]
   }
 
   notification {
@@ -37,8 +39,8 @@ resource "aws_ce_anomaly_monitor" "hangar" {
   monitor_type = "CUSTOM"
   monitor_specification = jsonencode({
     Tags = {
-      Key          = "Project"
-      Values       = ["hangar"]
+      Key          = "hangar:deployment"
+      Values       = [var.name_prefix]
       MatchOptions = ["EQUALS"]
     }
   })

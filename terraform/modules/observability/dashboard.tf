@@ -29,13 +29,12 @@ locals {
       {
         type = "metric", x = 0, y = 6, width = 12, height = 6
         properties = {
-          title  = "Pickup latency, queued → running (s)"
+          title  = "Jobs waiting for a runner, per pool (pickup backlog)"
           region = local.region
           view   = "timeSeries"
           period = 60
           metrics = [
-            [{ expression = "SELECT AVG(\"${local.metric.pickup_avg}\") FROM SCHEMA(\"${local.ns}\", pool) GROUP BY pool", id = "pa", label = "avg" }],
-            [{ expression = "SELECT MAX(\"${local.metric.pickup_max}\") FROM SCHEMA(\"${local.ns}\", pool) GROUP BY pool", id = "pm", label = "max" }],
+            [{ expression = "SELECT MAX(\"${local.metric.jobs_queued}\") FROM SCHEMA(\"${local.ns}\", pool) GROUP BY pool", id = "pq", label = "" }],
           ]
         }
       },
@@ -89,17 +88,43 @@ locals {
       {
         type = "metric", x = 12, y = 18, width = 12, height = 6
         properties = {
-          title   = "Webhook answer time, max (s)"
+          title  = "Webhook answer time, max (s)"
+          region = local.region
+          view   = "timeSeries"
+          period = 60
+          metrics = [
+            [{ expression = "SELECT AVG(\"${local.metric.webhook_duration_avg}\") FROM SCHEMA(\"${local.ns}\", result) GROUP BY result", id = "wa", label = "avg" }],
+            [{ expression = "SELECT MAX(\"${local.metric.webhook_duration_max}\") FROM SCHEMA(\"${local.ns}\", result) GROUP BY result", id = "wd", label = "max" }],
+          ]
+        }
+      },
+      {
+        type = "metric", x = 0, y = 24, width = 12, height = 6
+        properties = {
+          title  = "Reconciliation actions and re-run jobs"
+          region = local.region
+          view   = "timeSeries"
+          period = 300
+          metrics = [
+            [{ expression = "SELECT SUM(\"${local.metric.reconcile_actions}\") FROM SCHEMA(\"${local.ns}\", pool, action) GROUP BY action", id = "ra", label = "" }],
+            [{ expression = "SELECT SUM(\"${local.metric.jobs_retried}\") FROM SCHEMA(\"${local.ns}\", pool, reason) GROUP BY reason", id = "jr", label = "re-run" }],
+          ]
+        }
+      },
+      {
+        type = "metric", x = 12, y = 24, width = 12, height = 6
+        properties = {
+          title   = "GitHub API calls by status"
           region  = local.region
           view    = "timeSeries"
-          period  = 60
-          metrics = [[{ expression = "SELECT MAX(\"${local.metric.webhook_duration_max}\") FROM SCHEMA(\"${local.ns}\", result) GROUP BY result", id = "wd", label = "" }]]
+          period  = 300
+          metrics = [[{ expression = "SELECT SUM(\"${local.metric.github_requests}\") FROM SCHEMA(\"${local.ns}\", endpoint, status) GROUP BY status", id = "gr", label = "" }]]
         }
       },
     ],
     # One row per pool: demand against supply.
     [for i, p in var.pools : {
-      type = "metric", x = 0, y = 24 + 6 * i, width = 24, height = 6
+      type = "metric", x = 0, y = 30 + 6 * i, width = 24, height = 6
       properties = {
         title  = "Pool ${p}: queued, running, desired"
         region = local.region

@@ -10,10 +10,11 @@ locals {
   th        = var.thresholds
 
   tags = merge(var.tags, {
-    Project            = "hangar"
-    Environment        = var.environment
-    CostCenter         = var.cost_center
-    "hangar:component" = "observability"
+    Project             = "hangar"
+    Environment         = var.environment
+    CostCenter          = var.cost_center
+    "hangar:deployment" = var.name_prefix
+    "hangar:component"  = "observability"
   })
 
   # Hangar metrics as the gateway's CloudWatch registry (Micrometer cloudwatch2) publishes them:
@@ -22,14 +23,17 @@ locals {
   metric = {
     webhook_received     = "hangar.webhook.received.count"
     webhook_duration_max = "hangar.webhook.duration.max"
+    webhook_duration_avg = "hangar.webhook.duration.avg"
+    reconcile_actions    = "hangar.reconcile.actions.count"
+    reconcile_cycles     = "hangar.reconcile.cycles.count"
+    github_requests      = "hangar.github.requests.count"
+    jobs_retried         = "hangar.jobs.retried.count"
     jobs_queued          = "hangar.jobs.queued.value"
     jobs_running         = "hangar.jobs.running.value"
     scaling_desired      = "hangar.scaling.desired.value"
     runners_launched     = "hangar.runners.launched.count"
     runners_retired      = "hangar.runners.retired.count"
     registrations        = "hangar.agent.registrations.count"
-    pickup_avg           = "hangar.job.pickup.seconds.avg"
-    pickup_max           = "hangar.job.pickup.seconds.max"
     spot_interruptions   = "hangar.spot.interruptions.count"
     runner_lag_days      = "hangar.runner.version.lag.days.value"
     github_ratelimit     = "hangar.github.ratelimit.remaining.value"

@@ -76,16 +76,18 @@ variable "alarm_emails" {
 }
 
 variable "thresholds" {
-  description = "Alarm thresholds: queue_age_secs (oldest job event), queue_depth, webhook_failures (rejected or failed webhooks per 5 min), registration_failures (per 5 min), pickup_secs (average queued→running), spot_interruptions (per 15 min), runner_lag_days (behind latest runner release; GitHub stops at 30), ratelimit_remaining (GitHub requests left)."
+  description = "Alarm thresholds: queue_age_secs (oldest job event), queue_depth, webhook_failures (rejected or failed webhooks per 5 min), registration_failures (per 5 min), pickup_minutes and pickup_backlog_jobs (alarm when a pool had more than pickup_backlog_jobs waiting jobs in every minute of pickup_minutes), spot_interruptions (per 15 min), runner_lag_days (behind latest runner release; GitHub stops at 30), ratelimit_remaining (GitHub requests left), reconcile_partial (reconcile cycles with a failed step per 15 min)."
   type = object({
     queue_age_secs        = optional(number, 300)
     queue_depth           = optional(number, 1000)
     webhook_failures      = optional(number, 10)
     registration_failures = optional(number, 5)
-    pickup_secs           = optional(number, 120)
+    pickup_minutes        = optional(number, 10)
+    pickup_backlog_jobs   = optional(number, 0)
     spot_interruptions    = optional(number, 10)
     runner_lag_days       = optional(number, 14)
     ratelimit_remaining   = optional(number, 500)
+    reconcile_partial     = optional(number, 3)
   })
   default = {}
   validation {
@@ -95,7 +97,7 @@ variable "thresholds" {
 }
 
 variable "monthly_budget_usd" {
-  description = "Monthly budget for everything tagged Project=hangar in this environment; alerts at 80% actual and 100% forecast."
+  description = "Monthly budget for everything tagged hangar:deployment=<name_prefix>; alerts at 80% actual and 100% forecast."
   type        = number
   validation {
     condition     = var.monthly_budget_usd > 0

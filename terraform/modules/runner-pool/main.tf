@@ -11,11 +11,12 @@ locals {
   # Cost allocation tags; the gateway adds hangar:repository, hangar:workflow and hangar:job to
   # an instance while it runs a job, so spend can be split by repository and workflow.
   tags = merge(var.tags, {
-    Project            = "hangar"
-    Environment        = var.environment
-    CostCenter         = var.cost_center
-    "hangar:pool"      = var.pool.name
-    "hangar:component" = "runner"
+    Project             = "hangar"
+    Environment         = var.environment
+    CostCenter          = var.cost_center
+    "hangar:deployment" = var.name_prefix
+    "hangar:pool"       = var.pool.name
+    "hangar:component"  = "runner"
   })
 
   image_id  = var.ami_id != null ? var.ami_id : "resolve:ssm:${var.ami_ssm_parameter}"
@@ -31,6 +32,8 @@ locals {
     "gateway.url=${var.gateway_url}",
     "pool=${var.pool.name}",
     "metrics.emfFile=/var/log/hangar/agent-metrics.log",
+    "log.file=/var/log/hangar/agent.log",
+    "warmup.script=/opt/hangar/runner-warmup.sh",
   ])
   user_data = base64encode(templatefile("${path.module}/templates/user-data.sh.tftpl", {
     agent_properties = local.agent_properties

@@ -220,7 +220,7 @@ variable "enable_ssm_session" {
 }
 
 variable "metric_namespace" {
-  description = "CloudWatch namespace of the agent's Embedded Metric Format records."
+  description = "CloudWatch namespace the instances may PutMetricData to besides CWAgent (the agent's EMF lines need no permission: CloudWatch Logs extracts them, namespace Hangar/Agent)."
   type        = string
-  default     = "Hangar"
+  default     = "Hangar/Agent"
 }

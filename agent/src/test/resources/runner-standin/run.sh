@@ -12,6 +12,7 @@
 #   job=hold   start a job and keep it running until `standin-release` appears or a signal
 #   job=none   connect and listen for jobs until a signal (an idle runner)
 #   job=exit   exit before any job, as the real runner does when its registration is gone
+# and optionally a line `hooks=off`: the job hooks are not run (as when they cannot reach the agent).
 # The JIT config is never written anywhere; only its SHA-256 goes to `standin-jit.sha256` so a
 # test can check the runner got the config the gateway issued.
 set -u
@@ -37,19 +38,24 @@ say() {
 trace() { echo "[$(ts) INFO $1] $2" >>"$diag"; }
 
 mode=quick
-if [ -f "$here/standin-control" ]; then mode="$(sed -n 's/^job=//p' "$here/standin-control")"; fi
+hooks=on
+if [ -f "$here/standin-control" ]; then
+  mode="$(sed -n 's/^job=//p' "$here/standin-control")"
+  hooks="$(sed -n 's/^hooks=//p' "$here/standin-control")"
+fi
 
 export GITHUB_REPOSITORY=octo-org/octo-repo GITHUB_WORKFLOW=CI GITHUB_JOB=build GITHUB_RUN_ID=30433642
 job=build
 job_running=0
 
-run_hook() { if [ -n "${1:-}" ]; then bash "$1"; fi; }
+run_hook() { if [ "$hooks" != off ] && [ -n "${1:-}" ]; then bash "$1"; fi; }
 finish_job() {
   job_running=0
   run_hook "${ACTIONS_RUNNER_HOOK_JOB_COMPLETED:-}"
   trace JobDispatcher "Job $job finished with result $1"
   say "Job $job completed with result: $1"
 }
+# shellcheck disable=SC2329 # invoked by the trap below
 on_signal() {
   trace Runner "Received Ctrl-C signal, stop Runner.Listener and Runner.Worker."
   if [ "$job_running" = 1 ]; then finish_job Canceled; fi

@@ -54,6 +54,7 @@ public final class Agent implements AutoCloseable {
   private final EmfWriter emf;
   private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService scheduler;
+  private final GatewayRetries retries;
 
   private volatile AgentState state = AgentState.STARTING;
   private volatile String instanceId = "";
@@ -81,6 +82,7 @@ public final class Agent implements AutoCloseable {
     this.user = new UserSwitch(config.runnerUser(), config.switchUserCommand());
     this.install = new RunnerInstall(config.runnerDir(), user);
     this.emf = EmfWriter.to(config.emfFile());
+    this.retries = new GatewayRetries(config, log, () -> closed);
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
       Thread t = new Thread(r, "agent-poller");
       t.setDaemon(true);
@@ -98,10 +100,11 @@ public final class Agent implements AutoCloseable {
   public void run() throws InterruptedException {
     mainThread = Thread.currentThread();
     try {
-      log.info("hangar-agent starting", "imds", config.imdsUrl().toString(), "gateway",
-          config.gatewayUrl().toString());
+      // IMDS first: nothing else is worth doing (or paying start-up time for) before it answers.
       instanceId = imdsRequired("/latest/meta-data/instance-id").trim();
       log.instanceId(instanceId);
+      log.info("hangar-agent started", "imds", config.imdsUrl().toString(), "gateway",
+          config.gatewayUrl().toString());
       every(this::heartbeat, 0, config.heartbeatInterval().toMillis(),
           TimeUnit.MILLISECONDS);
       lastLifecycle = imdsRequired(LIFECYCLE_PATH).trim();
@@ -164,9 +167,9 @@ public final class Agent implements AutoCloseable {
     if (ok) {
       Map<String, Object> event = new LinkedHashMap<>();
       event.put("type", "warm-up-done");
-      bestEffort("warm-up-done event", () -> gateway.event(event));
+      retries.bestEffort("warm-up-done event", () -> gateway.event(event));
     }
-    boolean completed = untilDeadline(config.registerDeadline(), "launch lifecycle action", () -> {
+    boolean completed = retries.untilDeadline(config.registerDeadline(), "launch lifecycle action", () -> {
       gateway.lifecycle("launch", result);
       return true;
     }).isPresent();
@@ -180,29 +183,7 @@ public final class Agent implements AutoCloseable {
       log.info("no warm-up script configured");
       return true;
     }
-    Path script = config.warmupScript().get();
-    log.info("running warm-up script", "script", script.toString());
-    try {
-      Process p = new ProcessBuilder(script.toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      p.getOutputStream().close();
-      if (!p.waitFor(config.warmupTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        log.error("warm-up script timed out", "script", script.toString(),
-            "timeoutMs", config.warmupTimeout().toMillis());
-        return false;
-      }
-      if (p.exitValue() != 0) {
-        log.error("warm-up script failed", "script", script.toString(), "exitCode", p.exitValue());
-        return false;
-      }
-      log.info("warm-up script finished", "script", script.toString());
-      return true;
-    } catch (IOException e) {
-      log.error("cannot run warm-up script", "script", script.toString(), "error", e.getMessage());
-      return false;
-    }
+    return Commands.runScript(config.warmupScript().get(), config.warmupTimeout(), log);
   }
 
   /** Waits for the lifecycle poller to report a state other than {@code from}. */
@@ -232,7 +213,7 @@ public final class Agent implements AutoCloseable {
     }
     Optional<Registration> registration;
     try {
-      registration = untilDeadlineOrThrow(config.registerDeadline(), "register", this::registerOnce);
+      registration = retries.untilDeadlineOrThrow(config.registerDeadline(), "register", this::registerOnce);
     } catch (GatewayException e) {
       if (e.status() == 409) {
         // A registration exists for this launch (the agent restarted): its JIT config is gone.
@@ -356,7 +337,7 @@ public final class Agent implements AutoCloseable {
       }
       log.info("job started", "repository", e.repository(), "workflow", e.workflow(), "jobName", e.jobName(),
           "runId", e.runId());
-      bestEffort("job-started event", () -> gateway.event(event));
+      retries.bestEffort("job-started event", () -> gateway.event(event));
     } else {
       jobCompleted = true;
       log.info("job completed hook", "repository", e.repository(), "jobName", e.jobName(), "runId", e.runId());
@@ -400,7 +381,7 @@ public final class Agent implements AutoCloseable {
       }
       event.put("conclusion", conclusion);
       log.info("runner finished its job", "conclusion", conclusion, "hookCompleted", jobCompleted);
-      bestEffort("job-completed event", () -> gateway.event(event));
+      retries.bestEffort("job-completed event", () -> gateway.event(event));
       retire(drained ? "spot-interruption" : "job-completed");
     } else {
       log.warn("runner exited without running a job", "diagError", diag.error().orElse("none"),
@@ -415,6 +396,7 @@ public final class Agent implements AutoCloseable {
       return false;
     }
     spotHandled = true;
+    noticeJobFromDiagnostics();
     log.warn("spot interruption notice", "action", s.action(), "deadline", s.time(), "busy", jobStarted);
     if (!jobStarted) {
       retire("spot-interruption");
@@ -426,7 +408,7 @@ public final class Agent implements AutoCloseable {
     event.put("type", "spot-interruption");
     putJob(event, currentJob);
     event.put("deadline", s.time());
-    bestEffort("spot-interruption event", () -> gateway.event(event));
+    retries.bestEffort("spot-interruption event", () -> gateway.event(event));
     state = AgentState.DRAINING;
     long delay = 0;
     try {
@@ -444,6 +426,7 @@ public final class Agent implements AutoCloseable {
       return false;
     }
     rebalanceHandled = true;
+    noticeJobFromDiagnostics();
     log.warn("rebalance recommendation", "noticeTime", r.noticeTime(), "busy", jobStarted);
     if (!jobStarted) {
       retire("rebalance");
@@ -452,8 +435,24 @@ public final class Agent implements AutoCloseable {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("type", "rebalance");
     putJob(event, currentJob);
-    bestEffort("rebalance event", () -> gateway.event(event));
+    retries.bestEffort("rebalance event", () -> gateway.event(event));
     return false;
+  }
+
+  /**
+   * A hook that never arrived (curl missing, agent restarting) must not make a busy runner look
+   * idle: the runner's own diagnostics saying a job runs count as much as the hook.
+   */
+  private void noticeJobFromDiagnostics() {
+    if (jobStarted || runner == null || !runner.alive()) {
+      return;
+    }
+    DiagReport diag = DiagScanner.scan(install.home());
+    if (diag.jobName().isPresent() && diag.result().isEmpty()) {
+      log.warn("runner diagnostics show a running job the hooks did not report", "jobName", diag.jobName().get());
+      jobStarted = true;
+      state = AgentState.BUSY;
+    }
   }
 
   private void drainRunner() throws InterruptedException {
@@ -502,9 +501,9 @@ public final class Agent implements AutoCloseable {
     }
     if (before != AgentState.RETIRED && before != AgentState.SHUTTING_DOWN) {
       // Deregister: the gateway deletes the GitHub runner (nothing left registered).
-      bestEffort("deregister", () -> gateway.retire("instance-terminating"));
+      retries.bestEffort("deregister", () -> gateway.retire("instance-terminating"));
     }
-    boolean completed = untilDeadline(config.retireDeadline(), "termination lifecycle action", () -> {
+    boolean completed = retries.untilDeadline(config.retireDeadline(), "termination lifecycle action", () -> {
       gateway.lifecycle("termination", "CONTINUE");
       return true;
     }).isPresent();
@@ -592,16 +591,7 @@ public final class Agent implements AutoCloseable {
     if (runner != null) {
       runner.kill();
     }
-    try {
-      Process p = new ProcessBuilder("/bin/sh", "-c", config.shutdownCommand()).inheritIO().start();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        log.error("shutdown command did not finish within 60 s");
-      } else if (p.exitValue() != 0) {
-        log.error("shutdown command failed", "exitCode", p.exitValue());
-      }
-    } catch (IOException e) {
-      log.error("cannot run the shutdown command", "error", e.getMessage());
-    }
+    Commands.shutdown(config.shutdownCommand(), log);
   }
 
   /** Nothing left to do but answer a termination notice until the instance goes away. */
@@ -734,61 +724,6 @@ public final class Agent implements AutoCloseable {
 
   private String identityDocument() throws Exception {
     return imds.get(IDENTITY_PATH).orElseThrow(() -> new IOException("IMDS has no " + IDENTITY_PATH));
-  }
-
-  @FunctionalInterface
-  private interface GatewayCall<T> {
-    T call() throws GatewayException, InterruptedException;
-  }
-
-  @FunctionalInterface
-  private interface GatewayAction {
-    void call() throws GatewayException, InterruptedException;
-  }
-
-  /** Retries retryable failures with backoff until the deadline; non-retryable ones are thrown. */
-  private <T> Optional<T> untilDeadlineOrThrow(Duration limit, String what, GatewayCall<T> call)
-      throws GatewayException, InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    Backoff backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
-    while (!closed) {
-      try {
-        return Optional.of(call.call());
-      } catch (GatewayException e) {
-        if (!e.retryable()) {
-          throw e;
-        }
-        log.warn(what + " failed; retrying", "error", e.getMessage());
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        log.error(what + " did not succeed within the deadline", "deadlineMs", limit.toMillis());
-        return Optional.empty();
-      }
-      backoff.pause();
-    }
-    return Optional.empty();
-  }
-
-  /** Like {@link #untilDeadlineOrThrow} but a refusal is logged and reads as "not done". */
-  private <T> Optional<T> untilDeadline(Duration limit, String what, GatewayCall<T> call)
-      throws InterruptedException {
-    try {
-      return untilDeadlineOrThrow(limit, what, call);
-    } catch (GatewayException e) {
-      log.error(what + " refused", "status", e.status(), "reason", e.reason());
-      return Optional.empty();
-    }
-  }
-
-  private void bestEffort(String what, GatewayAction action) throws InterruptedException {
-    try {
-      untilDeadlineOrThrow(config.gatewayTimeout(), what, () -> {
-        action.call();
-        return Boolean.TRUE;
-      });
-    } catch (GatewayException e) {
-      log.warn(what + " refused", "status", e.status(), "reason", e.reason());
-    }
   }
 
   private void every(Runnable task, long initialMs, long periodMs, TimeUnit unit) {

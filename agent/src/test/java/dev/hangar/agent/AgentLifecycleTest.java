@@ -214,10 +214,11 @@ class AgentLifecycleTest {
   @Test
   void spotNoticeWhileBusyReportsStopsTheRunnerBeforeTheDeadlineAndRetires() throws Exception {
     harness("i-0a000000000000009");
+    h.set("spot.stopLead", "4s");
     h.runnerJob("hold");
     h.start();
     await().atMost(WAIT).until(() -> !h.gateway.events("job-started").isEmpty());
-    Instant deadline = Instant.now().plusSeconds(4);
+    Instant deadline = Instant.now().plusSeconds(6);
     h.imds.spotInterruption("terminate", deadline.toString().replaceAll("\\.\\d+Z$", "Z"));
 
     await().atMost(WAIT).until(() -> !h.gateway.events("spot-interruption").isEmpty());
@@ -228,10 +229,25 @@ class AgentLifecycleTest {
 
     await().atMost(WAIT).until(() -> h.gateway.retired("i-0a000000000000009"));
     Instant retiredAt = Instant.now();
-    assertTrue(retiredAt.isBefore(deadline.plusSeconds(1)), "runner stopped before the deadline");
+    assertTrue(retiredAt.isBefore(deadline), "runner stopped and instance retired before the deadline");
     assertEquals("cancelled", h.gateway.events("job-completed").get(0).get("conclusion"));
     assertTrue(h.diag().contains("completed with result: Canceled"));
     assertEquals("spot-interruption", h.gateway.calls("/agent/v1/retire").get(0).body().get("reason"));
+  }
+
+  @Test
+  void busyRunnerWhoseHooksNeverArrivedIsRecognisedFromItsDiagnostics() throws Exception {
+    harness("i-0a000000000000011");
+    h.runnerJob("hold\nhooks=off");
+    h.start();
+    await().atMost(WAIT).until(() -> h.diag().contains("Running job: build"));
+    h.imds.spotInterruption("terminate", Instant.now().plusSeconds(120).toString());
+
+    await().atMost(WAIT).until(() -> !h.gateway.events("spot-interruption").isEmpty());
+    await().atMost(WAIT).until(() -> h.agent().state() == AgentState.DRAINING);
+    assertTrue(h.gateway.calls("/agent/v1/retire").isEmpty(), "not retired as if idle");
+    assertTrue(h.gateway.events("job-started").isEmpty(), "no hook was heard");
+    assertTrue(h.allLogs().contains("runner diagnostics show a running job"));
   }
 
   @Test

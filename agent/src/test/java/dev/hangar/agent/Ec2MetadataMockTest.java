@@ -91,11 +91,11 @@ class Ec2MetadataMockTest {
     mock.start(86400, null);
     h = new AgentHarness(tmp.resolve("agent"), MetadataMock.INSTANCE_ID);
     h.set("imds.url", mock.url().toString());
-    h.set("spot.stopLead", "3s");
+    h.set("spot.stopLead", "5s");
     h.runnerJob("hold");
     h.start();
     await().atMost(WAIT).until(() -> !h.gateway.events("job-started").isEmpty());
-    Instant deadline = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+    Instant deadline = Instant.now().plusSeconds(9).truncatedTo(ChronoUnit.SECONDS);
     mock.start(0, deadline.toString());
 
     await().atMost(WAIT).until(() -> h.gateway.retired(MetadataMock.INSTANCE_ID));

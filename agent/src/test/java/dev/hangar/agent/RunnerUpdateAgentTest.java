@@ -25,16 +25,18 @@ class RunnerUpdateAgentTest {
   @Test
   void requiredNewerRunnerIsInstalledBeforeTheRunnerStarts() throws Exception {
     h = new AgentHarness(tmp.resolve("agent"), "i-0c000000000000001");
-    byte[] tar = dev.hangar.agent.testing.RunnerTarballs.tarball(tmp, "2.321.0");
+    byte[] tar = dev.hangar.agent.testing.RunnerTarballs.tarball(tmp, "2.321.0", "hold");
     h.gateway.requireRunner("2.321.0", h.gateway.serve("r.tar.gz", tar),
         dev.hangar.agent.testing.RunnerTarballs.sha256(tar));
     h.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> h.gateway.calls("/agent/v1/heartbeat").stream()
+        .anyMatch(c -> "2.321.0".equals(c.body().get("runnerVersion"))));
+    h.releaseJob();
     await().atMost(Duration.ofSeconds(20)).until(() -> h.gateway.retired("i-0c000000000000001"));
     Path current = h.runnerDir.resolve("current");
     assertTrue(Files.exists(current.resolve("standin-jit.sha256")), "the new runner ran the job");
+    assertTrue(!Files.exists(h.runnerDir.resolve("standin-jit.sha256")), "the old runner did not run");
     assertEquals("2.321.0", Files.readString(current.resolve("VERSION")).trim());
-    assertTrue(h.gateway.calls("/agent/v1/heartbeat").stream()
-        .anyMatch(c -> "2.321.0".equals(c.body().get("runnerVersion"))));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.hangar.gateway;
 
+import dev.hangar.gateway.agentapi.AgentApi;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.config.LedgerConfig;
@@ -7,6 +8,7 @@ import dev.hangar.gateway.consumer.JobConsumer;
 import dev.hangar.gateway.consumer.TracedMessages;
 import dev.hangar.gateway.domain.DemandPolicy;
 import dev.hangar.gateway.fleet.AwsFleet;
+import dev.hangar.gateway.github.GitHubApp;
 import dev.hangar.gateway.ledger.DynamoLedger;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.observability.AwsTracingInterceptor;
@@ -15,21 +17,25 @@ import dev.hangar.gateway.observability.HealthRoutes;
 import dev.hangar.gateway.observability.MeterRegistries;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.Fleet;
+import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.queue.SqsJobQueue;
+import dev.hangar.gateway.reconcile.Reconciler;
 import dev.hangar.gateway.domain.ScalingPolicy;
 import dev.hangar.gateway.poolsapi.PoolsApi;
 import dev.hangar.gateway.scaling.DemandPass;
 import dev.hangar.gateway.scaling.PoolPass;
 import dev.hangar.gateway.scaling.ScalingPass;
+import dev.hangar.gateway.scaling.SpotInterruptions;
 import dev.hangar.gateway.sim.LocalPeers;
 import dev.hangar.gateway.scaling.MeterPoolGauges;
 import dev.hangar.gateway.scaling.PoolReconciler;
 import dev.hangar.gateway.webhook.WebhookHandler;
 import dev.hangar.gateway.webhook.WebhookSignature;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -54,6 +60,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -111,6 +118,12 @@ public final class GatewayApp {
   private final String queueName;
   private final Ledger ledger;
   private final Fleet fleet;
+  /** The GitHub App adapter; null when no App is configured (webhook-only or demo). */
+  private final GitHub github;
+  /** Runner, job and delivery reconciliation; null without a GitHub App. */
+  private Reconciler reconcile;
+  /** The agent API ({@code /agent/v1}); null without a GitHub App. */
+  private AgentApi agentApi;
   private final Router router;
   private final HealthRoutes health;
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
@@ -152,6 +165,10 @@ public final class GatewayApp {
     this.fleet = local != null
         ? local.fleet()
         : new AwsFleet(vertx, client(AutoScalingAsyncClient.builder()), client(Ec2AsyncClient.builder()));
+    this.github = GitHubApp.configured(config.github())
+        ? GitHubApp.connect(vertx, config.github(), () -> client(SecretsManagerAsyncClient.builder()), registries.registry(),
+            tracing.tracer())
+        : null;
     this.router = Router.router(vertx);
     this.health = new HealthRoutes(registries, Duration.ofSeconds(2));
     wire();
@@ -159,9 +176,15 @@ public final class GatewayApp {
 
   /** Every route and service of the gateway, one line each. */
   private void wire() {
-    this.scalingPass = local == null ? null
-        : new ScalingPass(ledger, fleet, local.github(), local.spotInterruptions(),
-            new ScalingPolicy(), registries.registry());
+    // The full scaling pass needs GitHub's view of runners (idle/busy) and retires through it;
+    // without a GitHub App configured, serve falls back to the demand-only pass.
+    if (local != null) {
+      this.scalingPass = new ScalingPass(ledger, fleet, local.github(), local.spotInterruptions(),
+          new ScalingPolicy(), registries.registry());
+    } else if (github != null) {
+      this.scalingPass = new ScalingPass(ledger, fleet, github, new SpotInterruptions(),
+          new ScalingPolicy(), registries.registry());
+    }
     new WebhookHandler(
             new WebhookSignature(config.github().webhookSecrets()),
             config.pools(),
@@ -173,22 +196,35 @@ public final class GatewayApp {
     health.readiness("queue", queue::ping);
     health.readiness("ledger", ledger::ping);
     if (config.reconciler().enabled()) {
-      // The full scaling pass needs the GitHub port (runner states, retirement); until GitHub
-      // is wired here in serve mode, serve runs the demand pass and the demo the full one.
-      PoolPass pass = local != null
+      PoolPass pass = scalingPass != null
           ? scalingPass
           : new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters));
       PoolReconciler reconciler = new PoolReconciler(vertx, config.pools(), pass,
           config.reconciler().debounce(), config.reconciler().period(),
           local != null ? local.clock() : Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
-          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()));
-      reconciler.start();
-      consumer.start();
-      stopHooks.add(reconciler::stop);
-      stopHooks.add(consumer::stop);
+          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()), registries.registry());
+      service(reconciler::start, reconciler::stop)
+          .onSuccess(v -> service(consumer::start, consumer::stop));
     }
-    // agent API (agentapi): agentApi.mount(router);
+    if (github != null) {
+      reconcile = new Reconciler(vertx, config.pools(), fleet, ledger, github, registries.registry(),
+          config.reconcile(), Clock.systemUTC(), tracing.tracer());
+      Reconciler r = reconcile;
+      service(() -> {
+        r.start();
+        return Future.succeededFuture();
+      }, () -> {
+        r.stop();
+        return Future.succeededFuture();
+      });
+    }
+    if (github != null) {
+      // Spot interruptions the agents report go through reconcile's watching ledger: re-run at once.
+      agentApi = new AgentApi(vertx, config.agentApi(), config.aws().region(), config.github().runnerGroup(),
+          config.pools(), new AgentApi.Ports(fleet, reconcile.watching(ledger), github, registries.registry(), Clock.systemUTC()));
+      agentApi.mount(router);
+    }
     new PoolsApi(config.pools(), ledger, fleet,
             name -> scalingPass == null || scalingPass.lastResults().get(name) == null
                 ? null : scalingPass.lastResults().get(name).plan())
@@ -196,8 +232,27 @@ public final class GatewayApp {
     if (local != null) {
       local.routes().accept(router);
     }
-    // reconcilers (github): start them here, add stop hooks.
     health.mount(router);
+  }
+
+  /**
+   * Runs a background service on an event loop of its own (a verticle), so it never shares one
+   * with request handling; the gateway's stop undeploys it, which calls {@code stop}.
+   */
+  private Future<String> service(Supplier<Future<?>> start, Supplier<Future<?>> stop) {
+    Future<String> deployed = vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return start.get();
+      }
+
+      @Override
+      public Future<?> stop() {
+        return stop.get();
+      }
+    });
+    stopHooks.add(() -> deployed.compose(vertx::undeploy));
+    return deployed;
   }
 
   /**
@@ -280,6 +335,21 @@ public final class GatewayApp {
   /** The runner fleet (EC2 Auto Scaling). */
   public Fleet fleet() {
     return fleet;
+  }
+
+  /** The GitHub App adapter, or null when no App is configured. */
+  public GitHub github() {
+    return github;
+  }
+
+  /** Reconciliation (runners, stale jobs, redeliveries, spot re-runs), or null without an App. */
+  public Reconciler reconcile() {
+    return reconcile;
+  }
+
+  /** The agent API (runner registration, heartbeats, retirement), or null without an App. */
+  public AgentApi agentApi() {
+    return agentApi;
   }
 
   /** Hangar's meters. */

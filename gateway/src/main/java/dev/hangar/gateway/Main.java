@@ -37,7 +37,7 @@ public final class Main {
       case "serve" -> serve(rest, err);
       case "check-config" -> checkConfig(rest, out, err);
       case "demo" -> DemoCommand.run(rest);
-      case "simulate" -> SimulateCommand.run(rest);
+      case "simulate" -> dev.hangar.gateway.sim.SimulateCommand.run(rest, out, err);
       case "gen-trace" -> dev.hangar.gateway.sim.GenTraceCommand.run(rest, out, err);
       case "sim-benchmark" -> dev.hangar.gateway.sim.BenchmarkCommand.run(rest, out, err);
       case "help", "-h", "--help" -> {

@@ -34,7 +34,8 @@ public record AgentConfig(
     Duration spotStopLead,
     Duration runnerExitGrace,
     String shutdownCommand,
-    Optional<Path> emfFile) {
+    Optional<Path> emfFile,
+    Optional<Path> logFile) {
 
   /** Cross-field checks; returns this so the loader can chain it. */
   public AgentConfig validate() {

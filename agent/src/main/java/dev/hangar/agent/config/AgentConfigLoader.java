@@ -56,6 +56,7 @@ public final class AgentConfigLoader {
     DEFAULTS.put("runner.exitGrace", "2m");
     DEFAULTS.put("shutdown.command", "shutdown -h now");
     DEFAULTS.put("metrics.emfFile", null);
+    DEFAULTS.put("log.file", null);
   }
 
   private AgentConfigLoader() {}
@@ -123,7 +124,8 @@ public final class AgentConfigLoader {
         duration(v, "spot.stopLead"),
         duration(v, "runner.exitGrace"),
         required(v, "shutdown.command"),
-        optional(v, "metrics.emfFile").map(Path::of))
+        optional(v, "metrics.emfFile").map(Path::of),
+        optional(v, "log.file").map(Path::of))
         .validate();
   }
 

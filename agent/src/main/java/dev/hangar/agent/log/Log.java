@@ -27,6 +27,24 @@ public final class Log {
     });
   }
 
+  /** Standard error, and also appended to {@code file} when given (for the CloudWatch agent). */
+  public static Log stderrAnd(java.util.Optional<java.nio.file.Path> file) {
+    if (file.isEmpty()) {
+      return stderr();
+    }
+    java.nio.file.Path path = file.get();
+    return new Log(line -> {
+      System.err.println(line);
+      System.err.flush();
+      try {
+        java.nio.file.Files.writeString(path, line + "\n", java.nio.charset.StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      } catch (java.io.IOException e) {
+        // journald still has the line.
+      }
+    });
+  }
+
   public void instanceId(String id) {
     this.instanceId = id;
   }

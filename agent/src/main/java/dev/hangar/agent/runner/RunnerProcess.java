@@ -34,7 +34,9 @@ public final class RunnerProcess {
         "--jitconfig", jitConfig)));
     ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
+    // The agent's own settings are not the job's business (the unit's malloc tuning included).
     env.keySet().removeIf(k -> k.startsWith("HANGAR_AGENT_"));
+    env.remove("MALLOC_ARENA_MAX");
     env.put("ACTIONS_RUNNER_HOOK_JOB_STARTED", hooks.startedScript().toString());
     env.put("ACTIONS_RUNNER_HOOK_JOB_COMPLETED", hooks.completedScript().toString());
     if (user.switching()) {

@@ -72,8 +72,13 @@ public final class ImdsDouble implements AutoCloseable {
   private final String identityDocument;
 
   public ImdsDouble(String instanceId, TestIdentity identity) throws IOException {
+    this(instanceId, identity.rsa2048(instanceId));
+  }
+
+  /** Serves {@code identityDocument} (PKCS#7 text signed elsewhere, e.g. by the gateway's tests). */
+  public ImdsDouble(String instanceId, String identityDocument) throws IOException {
     this.instanceId = instanceId;
-    this.identityDocument = identity.rsa2048(instanceId);
+    this.identityDocument = identityDocument;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
     server.setExecutor(executor);
     server.createContext("/", this::handle);

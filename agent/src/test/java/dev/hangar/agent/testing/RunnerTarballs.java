@@ -11,9 +11,15 @@ public final class RunnerTarballs {
 
   /** A {@code .tar.gz} whose root holds the stand-in run.sh reporting {@code version}. */
   public static byte[] tarball(Path work, String version) throws Exception {
-    Path src = work.resolve("build-" + version);
+    return tarball(work, version, "quick");
+  }
+
+  /** The same, with the stand-in's job behaviour ({@code quick}, {@code hold}, …) preset. */
+  public static byte[] tarball(Path work, String version, String job) throws Exception {
+    Path src = work.resolve("build-" + version + "-" + job);
     AgentHarness.installStandIn(src, version);
-    Path tar = work.resolve("actions-runner-linux-x64-" + version + ".tar.gz");
+    Files.writeString(src.resolve("standin-control"), "job=" + job + "\n");
+    Path tar = work.resolve("actions-runner-linux-x64-" + version + "-" + job + ".tar.gz");
     Process p = new ProcessBuilder("tar", "-czf", tar.toString(), "-C", src.toString(), ".").inheritIO().start();
     if (p.waitFor() != 0) {
       throw new IllegalStateException("tar failed");

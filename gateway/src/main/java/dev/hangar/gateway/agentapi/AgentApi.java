@@ -21,6 +21,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -77,11 +78,12 @@ public final class AgentApi {
           "no instance identity certificates: every agent session and registration will be"
               + " refused until agentApi.identityCertificates names AWS's RSA-2048 certificates");
     }
+    RunnerVersions versions = new RunnerVersions(ports.github(), config, clock);
+    metrics.lagFrom(versions::lagDays);
     this.enrolment =
         new Enrolment(
             verifier, blankToNull(awsRegion), blankToNull(config.accountId()), runnerGroup, managed,
-            ports.ledger(), ports.github(), new RunnerVersions(ports.github(), config, clock),
-            tokens, registry, metrics, clock);
+            ports.ledger(), ports.github(), versions, tokens, registry, metrics, clock);
     this.events = new AgentEvents(managed, ports.fleet(), ports.ledger(), registry, metrics, clock);
     this.retirement = new Retirement(managed, ports.fleet(), ports.github(), registry, metrics, clock);
   }
@@ -89,6 +91,11 @@ public final class AgentApi {
   /** What this replica has heard from agents (heartbeats, runner ids), for reconciliation. */
   public AgentRegistry registry() {
     return registry;
+  }
+
+  /** Mounts the agent API under {@link #MOUNT} of the gateway's router. */
+  public void mount(Router root) {
+    root.route(MOUNT + "/*").subRouter(router());
   }
 
   /** The routes, relative to {@link #MOUNT}. */
@@ -107,8 +114,23 @@ public final class AgentApi {
             (id, r) -> retirement.retire(id, r.reason()).map(ack("retired"))));
     router.post("/lifecycle").handler(this::authenticate)
         .handler(ctx -> authed(ctx, LifecycleRequest::of, LifecycleRequest::instanceId, this::lifecycle));
+    router.route().handler(AgentApi::unrouted);
     router.route().failureHandler(this::failure);
     return router;
+  }
+
+  private static final Set<String> PATHS =
+      Set.of("/session", "/register", "/heartbeat", "/events", "/retire", "/lifecycle");
+
+  private static void unrouted(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    String relative = path.startsWith(MOUNT) ? path.substring(MOUNT.length()) : path;
+    if (PATHS.contains(relative)) {
+      ctx.response().putHeader("Allow", "POST");
+      error(ctx, 405, "method not allowed");
+    } else {
+      error(ctx, 404, "not found");
+    }
   }
 
   private Future<JsonObject> heartbeat(String instanceId, HeartbeatRequest request) {
@@ -182,7 +204,7 @@ public final class AgentApi {
     } catch (SessionTokens.InvalidTokenException e) {
       metrics.authFailure(e.getMessage().contains("expired") ? "expired" : "invalid");
       LOG.atWarn().addKeyValue("path", ctx.normalizedPath()).addKeyValue("reason", e.getMessage())
-          .log("agent call refused");
+          .log("agent call {} refused: {}", ctx.normalizedPath(), e.getMessage());
       unauthorized(ctx, e.getMessage());
     }
   }
@@ -207,7 +229,7 @@ public final class AgentApi {
             LOG.atError().addKeyValue("path", ctx.normalizedPath())
                 .addKeyValue("instanceId", (Object) ctx.get(INSTANCE))
                 .addKeyValue("cause", describe(ar.cause()))
-                .log("agent call failed upstream");
+                .log("agent call {} failed upstream: {}", ctx.normalizedPath(), describe(ar.cause()));
             error(ctx, 503, "upstream unavailable");
           }
         });
@@ -221,7 +243,8 @@ public final class AgentApi {
       error(ctx, status, "bad request");
     } else {
       LOG.atError().addKeyValue("path", ctx.normalizedPath())
-          .addKeyValue("cause", describe(ctx.failure())).log("agent call failed");
+          .addKeyValue("cause", describe(ctx.failure()))
+          .log("agent call {} failed: {}", ctx.normalizedPath(), describe(ctx.failure()));
       error(ctx, 500, "internal error");
     }
   }

@@ -43,10 +43,23 @@ public record AgentApiConfig(
     terminationHook = blank(terminationHook) ? "hangar-termination" : terminationHook;
     bodyLimitBytes = bodyLimitBytes == null ? 16 * 1024 : bodyLimitBytes;
     if (bodyLimitBytes < 1024) {
-      throw new IllegalArgumentException("agentApi.bodyLimitBytes must be at least 1024");
+      throw new IllegalArgumentException("bodyLimitBytes: must be at least 1024");
     }
     if (runnerDownload != null && blank(runnerDownload.url())) {
-      throw new IllegalArgumentException("agentApi.runnerDownload.url is required");
+      throw new IllegalArgumentException("runnerDownload.url: required");
+    }
+    if (runnerDownload != null && !blank(runnerDownload.sha256())
+        && !runnerDownload.sha256().matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("runnerDownload.sha256: must be 64 lowercase hex digits");
+    }
+    if (!blank(runnerVersion) && !runnerVersion.trim().matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
+      throw new IllegalArgumentException("runnerVersion: must look like 2.321.0");
+    }
+    if (!blank(accountId) && !accountId.trim().matches("[0-9]{12}")) {
+      throw new IllegalArgumentException("accountId: must be a 12-digit AWS account id");
+    }
+    if (!blank(sessionKey)) {
+      SessionTokens.keyBytes(sessionKey);
     }
     parseTtl(sessionTtl);
   }
@@ -92,10 +105,10 @@ public record AgentApiConfig(
       }
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "agentApi.sessionTtl must look like PT1H, 1h, 30m or 90s, got '" + text + "'");
+          "sessionTtl: must look like PT1H, 1h, 30m or 90s, got '" + text + "'");
     }
     if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofHours(12)) > 0) {
-      throw new IllegalArgumentException("agentApi.sessionTtl must be between 1m and 12h");
+      throw new IllegalArgumentException("sessionTtl: must be between 1m and 12h");
     }
     return d;
   }

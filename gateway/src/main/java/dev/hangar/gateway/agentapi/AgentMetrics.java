@@ -1,14 +1,36 @@
 package dev.hangar.gateway.agentapi;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 /** The agent API's meters (catalogued in docs/metrics.md). */
 final class AgentMetrics {
   static final String UNKNOWN_POOL = "unknown";
   private final MeterRegistry registry;
+  private final Map<String, String> bakedVersionByPool = new ConcurrentHashMap<>();
+  private ToDoubleFunction<String> lagDays = v -> 0;
 
   AgentMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** How runner lag in days is computed from a runner version. */
+  void lagFrom(ToDoubleFunction<String> lagDays) {
+    this.lagDays = lagDays;
+  }
+
+  /** The runner version baked into the pool's image, as the last registration reported it. */
+  void bakedRunnerVersion(String pool, String version) {
+    if (bakedVersionByPool.put(pool, version) == null) {
+      Gauge.builder("hangar.runner.version.lag.days", bakedVersionByPool,
+              m -> m.containsKey(pool) ? lagDays.applyAsDouble(m.get(pool)) : 0)
+          .tag("pool", pool)
+          .description("days the pool's baked runner version is behind the newest release")
+          .register(registry);
+    }
   }
 
   void session(String result) {
@@ -17,10 +39,6 @@ final class AgentMetrics {
 
   void registration(String pool, String result) {
     registry.counter("hangar.agent.registrations", "pool", pool, "result", result).increment();
-  }
-
-  void runnerLaunched(String pool) {
-    registry.counter("hangar.runners.launched", "pool", pool).increment();
   }
 
   void authFailure(String reason) {

@@ -103,16 +103,35 @@ final class Enrolment {
               metrics.registration(AgentMetrics.UNKNOWN_POOL, e instanceof ApiException ? "not_managed" : "error");
               return Future.failedFuture(e);
             })
-        .compose(m -> claim(doc, m))
-        .compose(m -> issueRunner(doc, m, request.runnerVersion()));
+        .compose(m -> inService(m))
+        .compose(m -> prerequisites(m))
+        .compose(p -> claim(doc, p.managed()).map(p))
+        .compose(p -> issueRunner(doc, p, request.runnerVersion()));
+  }
+
+  /** What registration needs besides GitHub's JIT config, known before the launch is claimed. */
+  private record Prerequisites(Managed managed, String requiredVersion, long runnerGroupId) {}
+
+  private Future<Managed> inService(Managed m) {
+    if (!"InService".equals(m.instance().lifecycleState())) {
+      metrics.registration(m.pool().name(), "not_in_service");
+      return Future.failedFuture(new ApiException(409, "instance not in service"));
+    }
+    return Future.succeededFuture(m);
+  }
+
+  private Future<Prerequisites> prerequisites(Managed m) {
+    // Looked up before the claim so that a GitHub hiccup here leaves the launch's one
+    // registration unused and the agent can retry.
+    Future<String> version = versions.required();
+    Future<Long> group = groupId();
+    return Future.all(version, group)
+        .onFailure(e -> metrics.registration(m.pool().name(), "error"))
+        .map(v -> new Prerequisites(m, version.result(), group.result()));
   }
 
   private Future<Managed> claim(IdentityDocument doc, Managed m) {
     String pool = m.pool().name();
-    if (!"InService".equals(m.instance().lifecycleState())) {
-      metrics.registration(pool, "not_in_service");
-      return Future.failedFuture(new ApiException(409, "instance not in service"));
-    }
     return ledger
         .claimRegistration(doc.instanceId(), doc.pendingTime())
         .compose(
@@ -129,23 +148,21 @@ final class Enrolment {
             });
   }
 
-  private Future<JsonObject> issueRunner(IdentityDocument doc, Managed m, String reportedVersion) {
+  private Future<JsonObject> issueRunner(IdentityDocument doc, Prerequisites p, String reportedVersion) {
     String id = doc.instanceId();
+    Managed m = p.managed();
     String pool = m.pool().name();
+    String required = p.requiredVersion();
     // The launch is claimed before GitHub is asked: a replay can never mint a second runner. If
     // GitHub fails now, the instance never registers and reconciliation retires it.
-    Future<String> version = versions.required();
-    Future<GitHub.JitConfig> jit =
-        groupId().compose(g -> github.generateJitConfig(id, m.pool().labels(), g, WORK_FOLDER));
-    return Future.all(version, jit)
+    return github
+        .generateJitConfig(id, m.pool().labels(), p.runnerGroupId(), WORK_FOLDER)
         .onFailure(e -> metrics.registration(pool, "error"))
         .map(
-            all -> {
-              GitHub.JitConfig config = jit.result();
-              String required = version.result();
+            config -> {
               registry.registered(id, pool, m.asg(), config.runnerId(), clock.instant());
               metrics.registration(pool, "ok");
-              metrics.runnerLaunched(pool);
+              metrics.bakedRunnerVersion(pool, reportedVersion);
               LOG.atInfo()
                   .addKeyValue("instanceId", id)
                   .addKeyValue("pool", pool)
@@ -171,7 +188,7 @@ final class Enrolment {
     try {
       doc = verifier.verify(pkcs7);
     } catch (IdentityException e) {
-      LOG.atWarn().addKeyValue("reason", e.getMessage()).log("identity document refused");
+      LOG.atWarn().addKeyValue("reason", e.getMessage()).log("identity document refused: {}", e.getMessage());
       throw new ApiException(401, "identity document not verified");
     }
     if (!AgentRequests.INSTANCE_ID.matcher(doc.instanceId()).matches()) {

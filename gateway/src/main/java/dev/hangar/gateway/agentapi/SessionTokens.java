@@ -74,7 +74,7 @@ public final class SessionTokens {
     }
   }
 
-  private static byte[] keyBytes(String base64Key) {
+  static byte[] keyBytes(String base64Key) {
     if (base64Key == null || base64Key.isBlank()) {
       byte[] random = new byte[32];
       new SecureRandom().nextBytes(random);
@@ -84,10 +84,10 @@ public final class SessionTokens {
     try {
       bytes = Base64.getDecoder().decode(base64Key.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("agentApi.sessionKey must be base64");
+      throw new IllegalArgumentException("sessionKey: must be base64");
     }
     if (bytes.length < 32) {
-      throw new IllegalArgumentException("agentApi.sessionKey must decode to at least 32 bytes");
+      throw new IllegalArgumentException("sessionKey: must decode to at least 32 bytes");
     }
     return bytes;
   }

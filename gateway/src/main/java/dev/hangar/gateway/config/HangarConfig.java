@@ -1,6 +1,8 @@
 package dev.hangar.gateway.config;
 
+import dev.hangar.gateway.agentapi.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.reconcile.ReconcileSettings;
 import dev.hangar.gateway.scaling.ReconcilerConfig;
 import java.util.List;
 
@@ -21,7 +23,9 @@ public record HangarConfig(
     LedgerConfig ledger,
     List<Pool> pools,
     ObservabilityConfig observability,
-    ReconcilerConfig reconciler) {
+    ReconcilerConfig reconciler,
+    ReconcileSettings reconcile,
+    AgentApiConfig agentApi) {
 
   public HangarConfig {
     server = server == null ? ServerConfig.defaults() : server;
@@ -32,5 +36,7 @@ public record HangarConfig(
     pools = pools == null ? List.of() : List.copyOf(pools);
     observability = observability == null ? ObservabilityConfig.defaults() : observability;
     reconciler = reconciler == null ? ReconcilerConfig.defaults() : reconciler;
+    reconcile = reconcile == null ? ReconcileSettings.defaults() : reconcile;
+    agentApi = agentApi == null ? AgentApiConfig.defaults() : agentApi;
   }
 }

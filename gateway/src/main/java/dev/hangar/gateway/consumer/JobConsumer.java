@@ -5,6 +5,9 @@ import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
 import dev.hangar.gateway.scaling.ReconcilerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,6 +32,9 @@ import org.slf4j.MDC;
  */
 public final class JobConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(JobConsumer.class);
+
+  /** Counter of handled events, tag {@code result}: {@code stored} or {@code refused}. */
+  public static final String EVENTS = "hangar.consumer.events";
 
   /**
    * How the consumer polls.
@@ -61,9 +67,13 @@ public final class JobConsumer {
   private final Options options;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final Counter storedCounter;
+  private final Counter refusedCounter;
   private Context context;
   private volatile boolean running;
   private final List<Promise<Void>> exited = new ArrayList<>();
+  /** Back-off timers of pollers waiting after a failed receive, so stop() can end them. */
+  private final java.util.Map<Long, Promise<Void>> backingOff = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * A consumer of {@code queue} into {@code ledger}; {@code poolChanged} is called (on the
@@ -76,12 +86,33 @@ public final class JobConsumer {
       Consumer<String> poolChanged,
       MessageTracer tracer,
       Options options) {
+    this(vertx, queue, ledger, poolChanged, tracer, options, new SimpleMeterRegistry());
+  }
+
+  /** As above, counting events in {@code hangar.consumer.events{result}} on {@code registry}. */
+  public JobConsumer(
+      Vertx vertx,
+      JobQueue queue,
+      Ledger ledger,
+      Consumer<String> poolChanged,
+      MessageTracer tracer,
+      Options options,
+      MeterRegistry registry) {
+    this.storedCounter = events(registry, "stored");
+    this.refusedCounter = events(registry, "refused");
     this.vertx = vertx;
     this.queue = queue;
     this.ledger = ledger;
     this.poolChanged = poolChanged;
     this.tracer = tracer == null ? MessageTracer.none() : tracer;
     this.options = options;
+  }
+
+  private static Counter events(MeterRegistry registry, String result) {
+    return Counter.builder(EVENTS)
+        .description("Queued job events the consumer handled, by outcome")
+        .tag("result", result)
+        .register(registry);
   }
 
   /** Starts the pollers on a context of their own. */
@@ -106,6 +137,17 @@ public final class JobConsumer {
    */
   public synchronized Future<Void> stop() {
     running = false;
+    if (context != null) {
+      context.runOnContext(
+          v ->
+              backingOff.forEach(
+                  (timer, done) -> {
+                    if (vertx.cancelTimer(timer)) {
+                      backingOff.remove(timer);
+                      done.tryComplete();
+                    }
+                  }));
+    }
     List<Future<Void>> all = exited.stream().map(Promise::future).toList();
     return Future.join(all).mapEmpty();
   }
@@ -141,7 +183,15 @@ public final class JobConsumer {
               }
               Duration next = backoff.multipliedBy(2);
               Duration capped = next.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : next;
-              vertx.setTimer(backoff.toMillis(), t -> poll(capped, done));
+              long[] id = new long[1];
+              id[0] =
+                  vertx.setTimer(
+                      backoff.toMillis(),
+                      t -> {
+                        backingOff.remove(id[0]);
+                        poll(capped, done);
+                      });
+              backingOff.put(id[0], done);
             });
   }
 
@@ -164,21 +214,31 @@ public final class JobConsumer {
             });
   }
 
-  /** Applies one message; succeeds with its pool once the ledger accepted it and it is deleted. */
+  /**
+   * Applies one message; succeeds with its pool once the ledger accepted the event (the pool
+   * changed even if deleting the message then fails: it comes back and is applied again, which
+   * changes nothing).
+   */
   private Future<String> handle(QueueMessage m) {
     QueuedJobEvent e = m.event();
     return tracer
-        .traced(e, () -> ledger.apply(e.pool(), e.event()).compose(job -> queue.delete(m.receiptHandle())))
-        .map(
-            v -> {
+        .traced(e, () -> ledger.apply(e.pool(), e.event()))
+        .onFailure(err -> logRefused(m, err))
+        .compose(
+            job -> {
               applied.incrementAndGet();
-              return e.pool();
-            })
-        .onFailure(err -> logRefused(m, err));
+              storedCounter.increment();
+              return queue
+                  .delete(m.receiptHandle())
+                  .onFailure(err -> LOG.warn("stored event's message not deleted, it will come back: {}", err.toString()))
+                  .otherwiseEmpty()
+                  .map(e.pool());
+            });
   }
 
   private void logRefused(QueueMessage m, Throwable err) {
     refused.incrementAndGet();
+    refusedCounter.increment();
     QueuedJobEvent e = m.event();
     MDC.put("deliveryId", e.deliveryId());
     MDC.put("jobId", Long.toString(e.event().jobId()));

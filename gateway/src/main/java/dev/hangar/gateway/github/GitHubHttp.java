@@ -2,6 +2,11 @@ package dev.hangar.gateway.github;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Sends GitHub REST calls politely: waits while a rate-limit bucket is empty, honours
  * {@code retry-after} and secondary limits (403/429), retries 5xx and network errors with
  * exponential backoff and jitter (bounded), refreshes the installation token once on a 401,
- * and records {@code hangar.github.requests{endpoint,status}} per call.
+ * and records {@code hangar.github.requests{endpoint,status}} and a CLIENT span per call.
  */
 final class GitHubHttp {
   private static final Logger LOG = LoggerFactory.getLogger(GitHubHttp.class);
@@ -37,6 +42,7 @@ final class GitHubHttp {
   private final MeterRegistry registry;
   private final Backoff backoff;
   private final RateLimits rateLimits;
+  private final Tracer tracer;
   private final Map<String, String> bucketOfEndpoint = new ConcurrentHashMap<>();
   private Credentials credentials;
 
@@ -46,7 +52,9 @@ final class GitHubHttp {
       Clock clock,
       Delays delays,
       MeterRegistry registry,
-      Backoff backoff) {
+      Backoff backoff,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.client = client;
     this.settings = settings;
     this.clock = clock;
@@ -91,16 +99,32 @@ final class GitHubHttp {
         .compose(
             bearer -> {
               long start = System.nanoTime();
+              Span span =
+                  tracer
+                      .spanBuilder("GitHub " + r.endpoint())
+                      .setSpanKind(SpanKind.CLIENT)
+                      .setParent(Context.current())
+                      .setAttribute("http.request.method", r.method().name())
+                      .setAttribute("hangar.github.endpoint", r.endpoint())
+                      .setAttribute("hangar.github.retry", retry)
+                      .startSpan();
               return exchange(r, bearer)
                   .transform(
                       ar -> {
                         long nanos = System.nanoTime() - start;
                         if (ar.failed()) {
                           record(r.endpoint(), "error", nanos);
+                          span.setStatus(StatusCode.ERROR, "network error");
+                          span.end();
                           return onNetworkError(r, retry, refreshed, ar.cause());
                         }
                         HttpResponse<Buffer> resp = ar.result();
                         record(r.endpoint(), String.valueOf(resp.statusCode()), nanos);
+                        span.setAttribute("http.response.status_code", resp.statusCode());
+                        if (resp.statusCode() >= 500) {
+                          span.setStatus(StatusCode.ERROR);
+                        }
+                        span.end();
                         String bucket = rateLimits.record(r.auth(), resp.headers());
                         if (bucket != null) {
                           bucketOfEndpoint.put(r.endpoint(), bucket);
@@ -141,7 +165,7 @@ final class GitHubHttp {
       if (retry >= settings.maxRetries()) {
         return Future.failedFuture(new GitHubApiException(r.endpoint(), status, answer.message()));
       }
-      Duration wait = backoff.delay(retry);
+      Duration wait = atLeastRetryAfter(backoff.delay(retry), resp.headers());
       LOG.warn("GitHub {} answered {}, retry {} in {}", r.endpoint(), status, retry + 1, wait);
       return delays.sleep(wait).compose(v -> attempt(r, retry + 1, refreshed));
     }
@@ -193,6 +217,23 @@ final class GitHubHttp {
       }
     }
     return now.plus(SECONDARY_LIMIT_WAIT.multipliedBy(1L << Math.min(retry, 4)));
+  }
+
+  /** A 5xx may carry {@code retry-after}: wait at least that long (within the patience). */
+  private Duration atLeastRetryAfter(Duration backoffDelay, MultiMap headers) {
+    String retryAfter = headers.get("retry-after");
+    if (retryAfter == null) {
+      return backoffDelay;
+    }
+    try {
+      Duration asked = Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+      if (asked.compareTo(settings.maxRateLimitWait()) > 0) {
+        asked = settings.maxRateLimitWait();
+      }
+      return asked.compareTo(backoffDelay) > 0 ? asked : backoffDelay;
+    } catch (NumberFormatException e) {
+      return backoffDelay;
+    }
   }
 
   private static boolean isRateLimited(int status, MultiMap headers, GitHubResponse answer) {

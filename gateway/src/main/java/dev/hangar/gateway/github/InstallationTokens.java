@@ -96,6 +96,9 @@ final class InstallationTokens implements Credentials {
         .map(
             r -> {
               if (r.status() != 201) {
+                if (r.status() == 404) {
+                  forgetInstallation(); // uninstalled and reinstalled: discover it again next time
+                }
                 throw new GitHubApiException("create-installation-token", r.status(), r.message());
               }
               String value = r.json().getString("token");
@@ -105,6 +108,10 @@ final class InstallationTokens implements Credentials {
               LOG.info("GitHub installation token refreshed, expires {}", expiresAt);
               return new Token(value, expiresAt);
             });
+  }
+
+  private synchronized void forgetInstallation() {
+    installationId = null;
   }
 
   private synchronized Future<Long> installationId() {

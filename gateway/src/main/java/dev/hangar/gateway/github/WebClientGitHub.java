@@ -2,6 +2,8 @@ package dev.hangar.gateway.github;
 
 import dev.hangar.gateway.port.GitHub;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -49,6 +51,12 @@ public final class WebClientGitHub implements GitHub {
     return create(vertx, settings, key, registry, Clock.systemUTC(), Delays.vertx(vertx));
   }
 
+  /** Production wiring with a span per GitHub call. */
+  public static WebClientGitHub create(
+      Vertx vertx, GitHubSettings settings, PrivateKey key, MeterRegistry registry, Tracer tracer) {
+    return create(vertx, settings, key, registry, Clock.systemUTC(), Delays.vertx(vertx), tracer);
+  }
+
   /** Wiring with an injectable clock and delays (tests run backoff on virtual time). */
   public static WebClientGitHub create(
       Vertx vertx,
@@ -57,6 +65,20 @@ public final class WebClientGitHub implements GitHub {
       MeterRegistry registry,
       Clock clock,
       Delays delays) {
+    return create(
+        vertx, settings, key, registry, clock, delays,
+        OpenTelemetry.noop().getTracer("dev.hangar.gateway"));
+  }
+
+  /** Full wiring: clock, delays and tracer injectable. */
+  public static WebClientGitHub create(
+      Vertx vertx,
+      GitHubSettings settings,
+      PrivateKey key,
+      MeterRegistry registry,
+      Clock clock,
+      Delays delays,
+      Tracer tracer) {
     WebClient client =
         WebClient.create(
             vertx,
@@ -69,7 +91,7 @@ public final class WebClientGitHub implements GitHub {
             settings.backoffBase(),
             settings.backoffMax(),
             () -> ThreadLocalRandom.current().nextDouble());
-    GitHubHttp http = new GitHubHttp(client, settings, clock, delays, registry, backoff);
+    GitHubHttp http = new GitHubHttp(client, settings, clock, delays, registry, backoff, tracer);
     InstallationTokens tokens =
         new InstallationTokens(new AppJwt(settings.appId(), key, clock), settings, clock);
     tokens.attach(http);
@@ -117,25 +139,36 @@ public final class WebClientGitHub implements GitHub {
             });
   }
 
+  @Override
+  public Future<Runner> runnerNamed(String name) {
+    return runnersNamed(name)
+        .map(found -> found.stream().filter(r -> name.equals(r.name())).findFirst().orElse(null));
+  }
+
+  private Future<List<Runner>> runnersNamed(String name) {
+    String url =
+        settings.apiUrl()
+            + scope.actionsPath()
+            + "/runners?name="
+            + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+    return installation("list-runners", HttpMethod.GET, url, null, null)
+        .compose(
+            r ->
+                r.status() == 200
+                    ? Future.succeededFuture(runners(r.json().getJsonArray("runners", new JsonArray())))
+                    : Future.failedFuture(
+                        new GitHubApiException("list-runners", r.status(), r.message())));
+  }
+
   /**
    * A runner with this name already exists: an earlier attempt (e.g. a retry after a timeout)
    * created it, but its JIT config never arrived. It has never run, so remove it and try again;
    * a busy runner of that name is left alone and the call fails.
    */
   private Future<Void> replaceStaleRunner(String runnerName) {
-    String url =
-        settings.apiUrl()
-            + scope.actionsPath()
-            + "/runners?name="
-            + java.net.URLEncoder.encode(runnerName, java.nio.charset.StandardCharsets.UTF_8);
-    return installation("list-runners", HttpMethod.GET, url, null, null)
+    return runnersNamed(runnerName)
         .compose(
-            r -> {
-              if (r.status() != 200) {
-                return Future.failedFuture(
-                    new GitHubApiException("list-runners", r.status(), r.message()));
-              }
-              List<Runner> found = runners(r.json().getJsonArray("runners", new JsonArray()));
+            found -> {
               return Future.all(
                       found.stream()
                           .filter(x -> runnerName.equals(x.name()))

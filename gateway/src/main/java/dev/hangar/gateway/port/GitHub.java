@@ -18,6 +18,16 @@ public interface GitHub {
   Future<List<Runner>> listRunners();
 
   /**
+   * The runner with this name (runner name = instance id), or null when there is none. The
+   * default searches {@link #listRunners}; the REST adapter asks GitHub for that one name, so a
+   * replica that did not register an instance finds its runner with one small call.
+   */
+  default Future<Runner> runnerNamed(String name) {
+    return listRunners()
+        .map(all -> all.stream().filter(r -> name.equals(r.name())).findFirst().orElse(null));
+  }
+
+  /**
    * Deletes a runner. Fails with {@link RunnerBusyException} when GitHub refuses because the
    * runner is running a job; succeeds when the runner is already gone.
    */

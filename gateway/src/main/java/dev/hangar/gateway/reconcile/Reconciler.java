@@ -5,6 +5,12 @@ import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.util.function.Supplier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -30,6 +36,7 @@ public final class Reconciler {
   private final StaleJobReconciler staleJobs;
   private final DeliveryReconciler deliveries;
   private final SpotRetryReconciler spotRetries;
+  private final Tracer tracer;
   private long timer = -1;
   private Future<Void> running;
 
@@ -42,6 +49,22 @@ public final class Reconciler {
       MeterRegistry registry,
       ReconcileSettings settings,
       Clock clock) {
+    this(vertx, pools, fleet, ledger, github, registry, settings, clock,
+        OpenTelemetry.noop().getTracer("dev.hangar.gateway"));
+  }
+
+  /** As above; each cycle is a span, parent of the GitHub and AWS calls its steps start. */
+  public Reconciler(
+      Vertx vertx,
+      List<Pool> pools,
+      Fleet fleet,
+      Ledger ledger,
+      GitHub github,
+      MeterRegistry registry,
+      ReconcileSettings settings,
+      Clock clock,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.vertx = vertx;
     this.clock = clock;
     this.settings = settings;
@@ -87,13 +110,18 @@ public final class Reconciler {
       return running;
     }
     Instant now = clock.instant();
+    Span span = tracer.spanBuilder("reconcile cycle").setNoParent().startSpan();
     Future<Void> cycle =
-        step("runners", runners.run(now))
-            .compose(ok -> step("stale-jobs", staleJobs.run(now)).map(ok2 -> ok && ok2))
-            .compose(ok -> step("deliveries", deliveries.run(now)).map(ok2 -> ok && ok2))
-            .compose(ok -> step("spot-retries", spotRetries.run()).map(ok2 -> ok && ok2))
+        step(span, "runners", () -> runners.run(now))
+            .compose(ok -> step(span, "stale-jobs", () -> staleJobs.run(now)).map(ok2 -> ok && ok2))
+            .compose(ok -> step(span, "deliveries", () -> deliveries.run(now)).map(ok2 -> ok && ok2))
+            .compose(ok -> step(span, "spot-retries", spotRetries::run).map(ok2 -> ok && ok2))
             .map(ok -> {
               metrics.cycle(ok ? "ok" : "partial");
+              if (!ok) {
+                span.setStatus(StatusCode.ERROR, "a step failed");
+              }
+              span.end();
               return (Void) null;
             });
     running = cycle;
@@ -105,7 +133,14 @@ public final class Reconciler {
     return cycle;
   }
 
-  private static Future<Boolean> step(String name, Future<Void> f) {
+  /** Starts a step with the cycle's span current, so the calls it starts become children. */
+  private static Future<Boolean> step(Span cycle, String name, Supplier<Future<Void>> start) {
+    Future<Void> f;
+    try (Scope ignored = cycle.makeCurrent()) {
+      f = start.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
     return f.map(true)
         .recover(
             e -> {

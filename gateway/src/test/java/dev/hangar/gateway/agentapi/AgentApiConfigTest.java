@@ -27,7 +27,7 @@ class AgentApiConfigTest {
     assertEquals(Duration.ofMinutes(45), ttl("45m").sessionTtlDuration());
     assertEquals(Duration.ofSeconds(90), ttl("90s").sessionTtlDuration());
     var e = assertThrows(IllegalArgumentException.class, () -> ttl("forever"));
-    assertEquals("agentApi.sessionTtl must look like PT1H, 1h, 30m or 90s, got 'forever'", e.getMessage());
+    assertEquals("sessionTtl: must look like PT1H, 1h, 30m or 90s, got 'forever'", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ttl("13h"));
     assertThrows(IllegalArgumentException.class, () -> ttl("10s"));
   }
@@ -36,7 +36,22 @@ class AgentApiConfigTest {
   void downloadNeedsAUrl() {
     var e = assertThrows(IllegalArgumentException.class, () -> new AgentApiConfig(
         null, null, null, null, null, new AgentApiConfig.RunnerDownload(" ", null), null, null, null));
-    assertEquals("agentApi.runnerDownload.url is required", e.getMessage());
+    assertEquals("runnerDownload.url: required", e.getMessage());
+  }
+
+  @Test
+  void malformedValuesAreNamedWithoutEchoingSecrets() {
+    assertEquals("runnerVersion: must look like 2.321.0", assertThrows(IllegalArgumentException.class,
+        () -> new AgentApiConfig(null, null, null, null, "latest", null, null, null, null)).getMessage());
+    assertEquals("accountId: must be a 12-digit AWS account id", assertThrows(IllegalArgumentException.class,
+        () -> new AgentApiConfig(null, "12", null, null, null, null, null, null, null)).getMessage());
+    assertEquals("sessionKey: must decode to at least 32 bytes", assertThrows(IllegalArgumentException.class,
+        () -> new AgentApiConfig(null, null, null, "c2hvcnQ=", null, null, null, null, null)).getMessage());
+    assertEquals("runnerDownload.sha256: must be 64 lowercase hex digits", assertThrows(IllegalArgumentException.class,
+        () -> new AgentApiConfig(null, null, null, null, null,
+            new AgentApiConfig.RunnerDownload("https://m.example/r.tgz", "xyz"), null, null, null)).getMessage());
+    assertEquals("bodyLimitBytes: must be at least 1024", assertThrows(IllegalArgumentException.class,
+        () -> new AgentApiConfig(null, null, null, null, null, null, null, null, 10)).getMessage());
   }
 
   private static AgentApiConfig ttl(String ttl) {

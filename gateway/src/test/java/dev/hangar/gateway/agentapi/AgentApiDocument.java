@@ -40,8 +40,10 @@ final class AgentApiDocument {
 
   /** The schema at a JSON pointer of the document, e.g. {@code /components/schemas/Session}. */
   static JsonSchema schemaAt(String pointer) {
-    return FACTORY.getSchema(SchemaLocation.of(FILE.toUri() + "#" + pointer));
+    return SCHEMAS.computeIfAbsent(pointer, p -> FACTORY.getSchema(SchemaLocation.of(FILE.toUri() + "#" + p)));
   }
+
+  private static final java.util.Map<String, JsonSchema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Validation messages of {@code json} against the response schema of a path and status. */
   static Set<String> checkResponse(String path, int status, JsonNode json) {

@@ -91,6 +91,29 @@ class AgentApiDocumentTest {
         json.readTree("{\"status\":\"ok\"}")).isEmpty());
   }
 
+  @Test
+  void schemasUseOnlyOpenApiKeywords() {
+    Set<String> keywords = Set.of("type", "format", "description", "properties", "required",
+        "additionalProperties", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
+        "nullable", "items", "$ref", "example");
+    List<String> unknown = new ArrayList<>();
+    AgentApiDocument.tree().get("components").get("schemas").fields().forEachRemaining(
+        e -> collectUnknown(e.getKey(), e.getValue(), keywords, unknown));
+    assertEquals(List.of(), unknown);
+  }
+
+  private static void collectUnknown(String where, JsonNode schema, Set<String> keywords, List<String> out) {
+    schema.fieldNames().forEachRemaining(k -> {
+      if (!keywords.contains(k)) {
+        out.add(where + "." + k);
+      }
+    });
+    JsonNode props = schema.get("properties");
+    if (props != null) {
+      props.fields().forEachRemaining(p -> collectUnknown(where + "." + p.getKey(), p.getValue(), keywords, out));
+    }
+  }
+
   private static List<String> prefix(String where, Set<String> messages) {
     return messages.stream().map(m -> where + ": " + m).toList();
   }

@@ -58,6 +58,10 @@ class AgentApiTest {
   void stop() throws Exception {
     h.close();
     assertEquals(List.of(), h.undocumented, "answers match docs/agent-api.yaml");
+    String catalogue = java.nio.file.Files.readString(Path.of("../docs/metrics.md"));
+    List<String> uncatalogued = h.meters.getMeters().stream().map(m -> m.getId().getName())
+        .filter(n -> n.startsWith("hangar.") && !catalogue.contains("| `" + n + "` |")).distinct().toList();
+    assertEquals(List.of(), uncatalogued, "meters missing from docs/metrics.md");
   }
 
   // ---- happy paths ---------------------------------------------------------------------------
@@ -95,7 +99,30 @@ class AgentApiTest {
         "generateJitConfig " + IN_SERVICE + " [self-hosted, linux, x64] 7 _work"), github.calls.toString());
     assertEquals(runnerId, h.api.registry().agent(IN_SERVICE).orElseThrow().runnerId());
     assertEquals(1, h.count("hangar.agent.registrations", "pool", "linux", "result", "ok"));
-    assertEquals(1, h.count("hangar.runners.launched", "pool", "linux"));
+    h.clock.advance(Duration.ofDays(2));
+    assertEquals(2.0, h.meters.get("hangar.runner.version.lag.days").tag("pool", "linux").gauge().value(), 1e-9,
+        "the registered runner 2.320.0 has been behind 2.321.0 since the gateway first saw it");
+  }
+
+  @Test
+  void gitHubTroubleBeforeTheClaimLeavesTheRegistrationAvailable() throws Exception {
+    github.failLatest = true;
+    var r = h.register(IN_SERVICE);
+    assertRefused(503, "upstream unavailable", r);
+    assertTrue(ledger.claims.isEmpty(), "the launch's registration was not used up");
+    assertTrue(github.runners.isEmpty());
+    github.failLatest = false;
+    assertEquals(200, h.register(IN_SERVICE).status());
+  }
+
+  @Test
+  void jitFailureAfterTheClaimIsNotRetriedByAReplay() throws Exception {
+    github.failJit = true;
+    assertRefused(503, "upstream unavailable", h.register(IN_SERVICE));
+    github.failJit = false;
+    assertRefused(409, "already registered", h.register(IN_SERVICE));
+    assertTrue(github.runners.isEmpty(), "no runner minted; reconciliation retires the instance");
+    assertEquals(1, h.count("hangar.agent.registrations", "pool", "linux", "result", "error"));
   }
 
   @Test
@@ -351,6 +378,15 @@ class AgentApiTest {
           h.post("/events", new JsonObject().put("type", "spot-interruption").put("deadline", "soon"), token));
       assertRefused(413, "body too large", h.postRaw("/session", "{\"identityDocument\":\"" + "A".repeat(20_000) + "\"}", null));
     });
+  }
+
+  @Test
+  void unknownPathsAndMethodsAnswerJson() throws Exception {
+    assertRefused(404, "not found", h.postRaw("/nothing-here", "{}", null));
+    var get = h.get("/session");
+    assertEquals(405, get.status());
+    assertEquals(new JsonObject().put("error", "method not allowed"), get.body());
+    assertEquals("POST", get.raw().headers().firstValue("Allow").orElse(""));
   }
 
   @Test

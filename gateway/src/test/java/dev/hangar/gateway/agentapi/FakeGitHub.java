@@ -23,6 +23,7 @@ class FakeGitHub implements GitHub {
   private final AtomicLong ids = new AtomicLong(100);
   volatile String latest = "2.321.0";
   volatile boolean failJit;
+  volatile boolean failLatest;
 
   @Override
   public Future<JitConfig> generateJitConfig(
@@ -100,6 +101,8 @@ class FakeGitHub implements GitHub {
   @Override
   public Future<String> latestRunnerVersion() {
     calls.add("latestRunnerVersion");
-    return Future.succeededFuture(latest);
+    return failLatest
+        ? Future.failedFuture(new IllegalStateException("GitHub answered 503"))
+        : Future.succeededFuture(latest);
   }
 }

@@ -60,6 +60,25 @@ class RunnerVersionsTest {
   }
 
   @Test
+  void lagCountsDaysSinceANewerReleaseWasFirstSeen() {
+    var github = new FakeGitHub();
+    var versions = new RunnerVersions(github, AgentApiConfig.defaults(), clock);
+    github.latest = "2.321.0";
+    versions.required();
+    assertEquals(0, versions.lagDays("2.321.0"));
+    assertEquals(0, versions.lagDays("2.400.0"));
+    clock.advance(Duration.ofDays(3));
+    assertEquals(3.0, versions.lagDays("2.320.0"), 1e-9);
+    github.latest = "2.322.0";
+    clock.advance(Duration.ofHours(2));
+    versions.required();
+    clock.advance(Duration.ofDays(1));
+    assertEquals(1.0, versions.lagDays("2.321.0"), 1e-9, "2.321.0 is behind since 2.322.0 appeared");
+    assertEquals(4.0 + 2 / 24.0, versions.lagDays("2.320.0"), 1e-9, "2.320.0 is behind since 2.321.0");
+    assertEquals(0, versions.lagDays("not-a-version"));
+  }
+
+  @Test
   void pinnedVersionNeedsNoGitHubAndCarriesItsChecksum() {
     var github = new FakeGitHub();
     var config = new AgentApiConfig(null, null, null, null, "2.320.1",

@@ -63,7 +63,7 @@ class SessionTokensTest {
   void shortOrMalformedKeysAreRejectedAtStartUp() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> new SessionTokens(Base64.getEncoder().encodeToString(new byte[16]), Duration.ofHours(1), clock));
-    assertEquals("agentApi.sessionKey must decode to at least 32 bytes", e.getMessage());
+    assertEquals("sessionKey: must decode to at least 32 bytes", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new SessionTokens("***", Duration.ofHours(1), clock));
   }
 

@@ -55,6 +55,7 @@ class JobConsumerTest {
   SqsJobQueue queue;
   MemoryLedger memory;
   List<String> changed;
+  io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
   JobConsumer consumer;
 
   @BeforeAll
@@ -111,7 +112,7 @@ class JobConsumerTest {
   }
 
   void start(Ledger ledger) throws Exception {
-    consumer = new JobConsumer(vertx, queue, ledger, changed::add, new TracedMessages(tracing, "jobs.fifo"), FAST);
+    consumer = new JobConsumer(vertx, queue, ledger, changed::add, new TracedMessages(tracing, "jobs.fifo"), FAST, registry);
     get(consumer.start());
   }
 
@@ -155,6 +156,8 @@ class JobConsumerTest {
     start(flaky);
     await().atMost(Duration.ofSeconds(30)).until(() -> consumer.applied() == 1);
     assertEquals(2, consumer.refused());
+    assertEquals(2.0, registry.get(JobConsumer.EVENTS).tag("result", "refused").counter().count());
+    assertEquals(1.0, registry.get(JobConsumer.EVENTS).tag("result", "stored").counter().count());
     assertEquals(JobStatus.QUEUED, job(7).status());
     await().atMost(Duration.ofSeconds(20)).until(() -> messagesInQueue() == 0);
     assertEquals(List.of("linux"), changed, "only an accepted event tells the reconciler");
@@ -204,6 +207,77 @@ class JobConsumerTest {
     get(consumer.start());
     await().atMost(Duration.ofSeconds(20)).until(() -> consumer.applied() == 1);
     assertTrue(outage.get() < 0);
+  }
+
+  @Test
+  void aFailedDeleteStillTellsTheReconcilerAndTheRedeliveryChangesNothing() throws Exception {
+    AtomicInteger deleteFailures = new AtomicInteger(1);
+    var lossyDeletes = new dev.hangar.gateway.port.JobQueue() {
+      @Override
+      public Future<Void> send(QueuedJobEvent event) {
+        return queue.send(event);
+      }
+
+      @Override
+      public Future<List<QueueMessage>> receive(int max, Duration wait) {
+        return queue.receive(max, wait);
+      }
+
+      @Override
+      public Future<Void> delete(String receiptHandle) {
+        return deleteFailures.getAndDecrement() > 0
+            ? Future.failedFuture(new IllegalStateException("SQS hiccup"))
+            : queue.delete(receiptHandle);
+      }
+
+      @Override
+      public Future<Void> ping() {
+        return queue.ping();
+      }
+    };
+    send("linux", "d-1", event(11, JobStatus.QUEUED));
+    consumer = new JobConsumer(vertx, lossyDeletes, memory, changed::add, MessageTracer.none(), FAST);
+    get(consumer.start());
+    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.applied() == 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> messagesInQueue() == 0);
+    assertEquals(List.of("linux", "linux"), changed);
+    assertEquals(0, consumer.refused());
+    assertEquals(JobStatus.QUEUED, job(11).status());
+  }
+
+  @Test
+  void stopDuringAQueueOutageDoesNotWaitForTheBackoff() throws Exception {
+    SqsJobQueue missing = new SqsJobQueue(vertx, client, queueUrl + "-missing", tracing, Duration.ZERO);
+    AtomicInteger receives = new AtomicInteger();
+    var down = new dev.hangar.gateway.port.JobQueue() {
+      @Override
+      public Future<Void> send(QueuedJobEvent event) {
+        return missing.send(event);
+      }
+
+      @Override
+      public Future<List<QueueMessage>> receive(int max, Duration wait) {
+        receives.incrementAndGet();
+        return missing.receive(max, wait);
+      }
+
+      @Override
+      public Future<Void> delete(String receiptHandle) {
+        return missing.delete(receiptHandle);
+      }
+
+      @Override
+      public Future<Void> ping() {
+        return missing.ping();
+      }
+    };
+    var slowBackoff = new JobConsumer.Options(2, 10, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofMinutes(10));
+    consumer = new JobConsumer(vertx, down, memory, changed::add, MessageTracer.none(), slowBackoff);
+    get(consumer.start());
+    await().atMost(Duration.ofSeconds(20)).until(() -> receives.get() == 2);
+    consumer.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(2, receives.get());
+    consumer = null;
   }
 
   @Test

@@ -193,6 +193,18 @@ class GitHubAuthTest {
   }
 
   @Test
+  void aReinstalledAppIsDiscoveredAgain() {
+    fx = new GitHubFixture(vertx);
+    await(fx.github.listRunners());
+    fx.server.reinstall(5151);
+    // The old token is gone (401), its refresh hits the old installation (404): the call fails,
+    // and the next one discovers the new installation.
+    failure(fx.github.listRunners());
+    await(fx.github.listRunners());
+    assertEquals(2, fx.server.count("apps/get-org-installation"));
+  }
+
+  @Test
   void secretsNeverReachLogsExceptionsOrToString(@TempDir Path dir) throws Exception {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> logs = new ListAppender<>();

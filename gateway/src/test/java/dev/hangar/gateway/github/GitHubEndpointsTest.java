@@ -129,6 +129,18 @@ class GitHubEndpointsTest {
   }
 
   @Test
+  void findsOneRunnerByNameWithOneCall() {
+    fx = new GitHubFixture(vertx);
+    for (int i = 0; i < 150; i++) {
+      fx.server.addRunner("i-" + i, "online", false, List.of("self-hosted"));
+    }
+    GitHub.Runner r = await(fx.github.runnerNamed("i-120"));
+    assertEquals("i-120", r.name());
+    assertNull(await(fx.github.runnerNamed("i-999")));
+    assertEquals(2, fx.server.count("actions/list-self-hosted-runners-for-org"));
+  }
+
+  @Test
   void concurrentListCallsShareOneWalk() {
     fx = new GitHubFixture(vertx);
     fx.server.addRunner("i-1", "online", false, List.of("self-hosted"));

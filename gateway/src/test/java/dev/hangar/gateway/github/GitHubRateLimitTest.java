@@ -67,11 +67,17 @@ class GitHubRateLimitTest {
         "x-ratelimit-resource", "core"), jobExample()));
     await(fx.github.job("octo-org/app", 1));
     assertEquals(0.0, fx.registry.get("hangar.github.ratelimit.remaining").tag("resource", "core").gauge().value());
-    int sleepsBefore = fx.clock.sleeps().size();
-    await(fx.github.job("octo-org/app", 1));
-    Recorded last = fx.server.requests().get(fx.server.requests().size() - 1);
-    assertTrue(!last.at().isBefore(reset), "sent only after the reset: " + last.at());
-    assertEquals(sleepsBefore + 1, fx.clock.sleeps().size());
+    long sent = fx.server.count(GET_JOB);
+    List<io.vertx.core.Future<?>> waiting = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      waiting.add(fx.github.job("octo-org/app", 1));
+    }
+    waiting.forEach(GitHubFixture::await);
+    List<Recorded> after = fx.server.requests().stream()
+        .filter(r -> r.operationId().equals(GET_JOB)).skip(sent).toList();
+    assertEquals(10, after.size());
+    assertTrue(after.stream().noneMatch(r -> r.at().isBefore(reset)), "every call waited for the reset");
+    assertTrue(fx.clock.sleeps().stream().allMatch(d -> d.compareTo(Duration.ofSeconds(600)) >= 0));
     assertEquals(0, fx.server.limitedRequests(), "no request hit the empty bucket");
   }
 
@@ -158,6 +164,15 @@ class GitHubRateLimitTest {
     }
     assertEquals(4L, fx.registry.get("hangar.github.requests").tag("endpoint", "get-job").timers()
         .stream().mapToLong(t -> t.count()).sum());
+  }
+
+  @Test
+  void serverErrorWithRetryAfterWaitsAtLeastThatLong() {
+    fx = new GitHubFixture(vertx);
+    withJob();
+    fx.server.script(GET_JOB, Reply.of(503, Map.of("retry-after", "45")));
+    await(fx.github.job("octo-org/app", 1));
+    assertEquals(List.of(Duration.ofSeconds(45)), fx.clock.sleeps());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.GatewayApp;
 import dev.hangar.gateway.queue.EmbeddedSqs;
+import dev.hangar.gateway.testing.MotoPeer;
 import dev.hangar.gateway.testing.TestConfigs;
 import dev.hangar.gateway.testing.Webhooks;
 import io.micrometer.core.instrument.Meter;
@@ -44,7 +45,8 @@ class MetricsCatalogueTest {
   @Test
   void everyRegisteredMeterIsCatalogued(Vertx vertx) throws Exception {
     EmbeddedSqs sqs = EmbeddedSqs.start("catalogue-test.fifo");
-    GatewayApp app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), null),
+    // The whole gateway (consumer and reconciler too), AWS APIs on moto, SQS on ElasticMQ.
+    GatewayApp app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), MotoPeer.url(), null),
             GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);
     Set<String> registered;
@@ -53,7 +55,9 @@ class MetricsCatalogueTest {
       Webhooks.postSigned(port, Webhooks.payload(Webhooks.QUEUED));
       Webhooks.postSigned(port, Webhooks.payload(Webhooks.QUEUED_UNMATCHED));
       Webhooks.post(port, "workflow_job", Webhooks.newDeliveryId(), new byte[] {1}, "sha256=00");
+      Webhooks.postSigned(port, Webhooks.payload(Webhooks.COMPLETED));
       Webhooks.get(port, "/readyz");
+      Webhooks.get(port, "/metrics");
       // The gauges the ledger and reconciler set through HangarMeters.
       app.meters().jobsQueued("linux", 1);
       app.meters().jobsRunning("linux", 1);

@@ -34,7 +34,7 @@ class TracingChainTest {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     Tracing tracing = Tracing.withExporter(spans);
     EmbeddedSqs sqs = EmbeddedSqs.start("tracing-test.fifo");
-    GatewayApp app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), null),
+    GatewayApp app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), TestConfigs.WEBHOOK_ONLY),
             GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()).withTracing(tracing))
         .await(60, TimeUnit.SECONDS);
     try {

@@ -11,6 +11,7 @@ import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.github.GitHubSettings;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.ledger.MemoryLedger;
+import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.ManualClock;
@@ -29,7 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reconciliation wired to real peers: Auto Scaling and EC2 in moto through {@link AwsFleet},
+ * Reconciliation wired to real peers: Auto Scaling and EC2 in moto through {@link AwsFleet}
+ * (or, for tests about jobs and deliveries only, the in-memory group of {@link CountingFleet}),
  * the in-memory ledger, and the GitHub adapter against the OpenAPI-validated test server. The
  * clock starts at the real time (moto stamps real launch times) and is moved by the test.
  */
@@ -43,17 +45,28 @@ final class ReconcileHarness implements AutoCloseable {
   final Vertx vertx;
   final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final AwsClients aws = MotoAws.clients();
-  final AwsFleet fleet;
+  final AwsClients aws;
+  final Fleet fleet;
   final MemoryLedger ledger = new MemoryLedger();
   final GitHubTestServer server;
   final WebClientGitHub github;
 
   ReconcileHarness(Vertx vertx) {
+    this(vertx, true);
+  }
+
+  /** With {@code moto} false, the group is the in-memory one (for tests about jobs only). */
+  ReconcileHarness(Vertx vertx, boolean moto) {
     this.vertx = vertx;
-    MotoPeer.reset();
-    MotoGroups.create(aws.ec2(), aws.autoScaling(), ASG, 0, 10);
-    fleet = new AwsFleet(vertx, aws.autoScaling(), aws.ec2());
+    if (moto) {
+      aws = MotoAws.clients();
+      MotoPeer.reset();
+      MotoGroups.create(aws.ec2(), aws.autoScaling(), ASG, 0, 10);
+      fleet = new AwsFleet(vertx, aws.autoScaling(), aws.ec2());
+    } else {
+      aws = null;
+      fleet = new CountingFleet(ASG);
+    }
     server = await(GitHubTestServer.start(vertx, 7, TestAppKeys.pair().getPublic(), clock, ""));
     github = WebClientGitHub.create(vertx, GitHubSettings.of(server.apiUrl(), 7, "octo-org", null),
         TestAppKeys.pair().getPrivate(), registry, clock, clock.delays());
@@ -105,6 +118,8 @@ final class ReconcileHarness implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    aws.close();
+    if (aws != null) {
+      aws.close();
+    }
   }
 }

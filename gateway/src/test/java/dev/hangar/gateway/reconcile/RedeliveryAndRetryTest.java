@@ -26,7 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Lost webhooks recovered through redelivery, and jobs re-run after spot interruptions. */
+/**
+ * Lost webhooks recovered through redelivery, and jobs re-run after spot interruptions (the
+ * GitHub side against the validated test server; the group is in memory, as these steps never
+ * touch it; {@code LostWebhookGatewayTest} runs the whole path on moto).
+ */
 class RedeliveryAndRetryTest {
   private static Vertx vertx;
   private ReconcileHarness h;
@@ -45,7 +49,7 @@ class RedeliveryAndRetryTest {
 
   @BeforeEach
   void harness() {
-    h = new ReconcileHarness(vertx);
+    h = new ReconcileHarness(vertx, false);
     // The receiving side of a redelivery: what the webhook route does with a workflow_job
     // (normalize, match the pool, store), reduced to folding it into the ledger.
     h.server.redeliveryTarget(d -> {
@@ -100,6 +104,20 @@ class RedeliveryAndRetryTest {
     assertEquals(List.of(4242L), open.stream().map(Job::jobId).toList());
     assertEquals(JobStatus.QUEUED, open.get(0).status());
     assertEquals(1.0, h.counter("hangar.reconcile.actions", "action", "delivery_redelivered"));
+  }
+
+  @Test
+  void startedReconcilerRunsOnItsTimer() {
+    Reconciler r = new Reconciler(vertx, List.of(ReconcileHarness.POOL), h.fleet, h.ledger, h.github,
+        h.registry, new ReconcileSettings("1s", null, null, null, null, null, null), h.clock);
+    r.start();
+    try {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> h.counter("hangar.reconcile.cycles", "result", "ok") >= 2);
+    } finally {
+      r.stop();
+    }
+    assertTrue(h.server.count("actions/list-self-hosted-runners-for-org") >= 2);
   }
 
   @Test

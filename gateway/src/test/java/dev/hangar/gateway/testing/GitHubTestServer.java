@@ -107,6 +107,12 @@ public final class GitHubTestServer implements AutoCloseable {
   private volatile Duration tokenLifetime = Duration.ofHours(1);
   private volatile String latestRunnerTag = "v2.330.0";
   private volatile long installationId = 4242;
+
+  /** Simulates the App being uninstalled and installed again (a new installation id). */
+  public void reinstall(long newInstallationId) {
+    installationId = newInstallationId;
+    tokens.clear();
+  }
   private volatile Function<StoredDelivery, Future<Integer>> redeliveryTarget;
   private HttpServer server;
   private String apiUrl;
@@ -206,6 +212,11 @@ public final class GitHubTestServer implements AutoCloseable {
     long id = nextRunnerId.incrementAndGet();
     runners.put(id, new StoredRunner(id, name, labels, status, busy));
     return id;
+  }
+
+  /** Removes a runner the way GitHub does after an ephemeral runner's one job. */
+  public void forgetRunner(long id) {
+    runners.remove(id);
   }
 
   public List<StoredRunner> runners() {
@@ -550,7 +561,8 @@ public final class GitHubTestServer implements AutoCloseable {
   private void reply(
       HttpServerRequest req, String auth, int status, Map<String, String> headers, Object body,
       boolean scripted) {
-    respond(req, auth, status, headers, body, !scripted || status != 304);
+    // GitHub: a 304 does not count against the rate limit, whoever produced it.
+    respond(req, auth, status, headers, body, status != 304);
   }
 
   private void respond(
