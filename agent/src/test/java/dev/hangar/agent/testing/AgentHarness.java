@@ -77,8 +77,14 @@ public final class AgentHarness implements AutoCloseable {
   /** Copies the runner stand-in into {@code dir} as a baked runner of {@code version}. */
   public static void installStandIn(Path dir, String version) throws IOException {
     Files.createDirectories(dir);
-    Path source = standInSource();
-    Files.copy(source.resolve("run.sh"), dir.resolve("run.sh"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    // Read as a class-path resource: inside the agent's test jar (the gateway's tests in a
+    // reactor `verify`) it is no file on disk.
+    try (var in = AgentHarness.class.getResourceAsStream("/runner-standin/run.sh")) {
+      if (in == null) {
+        throw new IllegalStateException("runner-standin/run.sh is not on the class path");
+      }
+      Files.copy(in, dir.resolve("run.sh"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(dir.resolve("VERSION"), version + "\n");
   }

@@ -13,14 +13,9 @@ import dev.hangar.agent.log.Log;
 import dev.hangar.agent.testing.AgentHarness;
 import dev.hangar.agent.testing.ImdsDouble;
 import dev.hangar.gateway.GatewayApp;
-import dev.hangar.gateway.agentapi.AgentApi;
-import dev.hangar.gateway.agentapi.AgentApiConfig;
 import dev.hangar.gateway.aws.AwsClients;
+import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.config.HangarConfig;
-import dev.hangar.gateway.fleet.AwsFleet;
-import dev.hangar.gateway.github.GitHubSettings;
-import dev.hangar.gateway.github.WebClientGitHub;
-import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.IdentityDocuments;
@@ -30,10 +25,7 @@ import dev.hangar.gateway.testing.MotoPeer;
 import dev.hangar.gateway.testing.TestAppKeys;
 import dev.hangar.gateway.testing.TestConfigs;
 import dev.hangar.gateway.testing.Webhooks;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +48,8 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
  * One runner's whole life with real parts: a signed {@code workflow_job} webhook reaches the
  * gateway (SQS on ElasticMQ, ledger, reconciler), desired capacity rises in moto and moto
  * launches an instance; the real agent for that instance (IMDS double serving its signed
- * identity document, runner stand-in) registers through the agent API (GitHub JIT config from the
- * OpenAPI-validated GitHub test server), the runner runs the job, the agent retires the instance:
+ * identity document, runner stand-in) registers through the gateway's agent API (GitHub JIT
+ * config from the OpenAPI-validated GitHub test server), the runner runs the job, the agent retires the instance:
  * the runner is deleted on GitHub, the instance terminated and desired capacity back down.
  */
 @ExtendWith(VertxExtension.class)
@@ -71,7 +63,6 @@ class RunnerEndToEndTest {
   EmbeddedSqs sqs;
   GatewayApp app;
   GitHubTestServer github;
-  HttpServer agentApiServer;
   ImdsDouble imds;
   Agent agent;
   Thread agentThread;
@@ -88,27 +79,32 @@ class RunnerEndToEndTest {
           .get(30, TimeUnit.SECONDS);
     }
     sqs = EmbeddedSqs.start("hangar-e2e.fifo");
-    HangarConfig config = TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), MotoPeer.url(),
-        "reconciler: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}\n");
-    app = GatewayApp.start(vertx, config, GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
-        .await(60, TimeUnit.SECONDS);
     github = GitHubTestServer.start(vertx, APP_ID, TestAppKeys.pair().getPublic(), Clock.systemUTC(), "")
         .await(20, TimeUnit.SECONDS);
-
-    // The agent API on the same adapters the gateway uses: AwsFleet on moto, the GitHub App client.
-    IdentityDocuments signer = IdentityDocuments.newSigner("Hangar e2e AWS identity");
-    AgentApiConfig agentApiConfig = new AgentApiConfig(List.of(signer.writeCertificate(tmp).toString()),
-        null, "1h", null, null, null, null, null, null);
-    var settings = GitHubSettings.of(github.apiUrl(), APP_ID, "acme", null)
-        .withRetries(2, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(2));
-    var gitHubPort = WebClientGitHub.create(vertx, settings, TestAppKeys.pair().getPrivate(), new SimpleMeterRegistry());
-    AgentApi api = new AgentApi(vertx, agentApiConfig, MotoAws.REGION, null, config.pools(),
-        new AgentApi.Ports(new AwsFleet(vertx, aws.autoScaling(), aws.ec2()), new MemoryLedger(), gitHubPort,
-            new SimpleMeterRegistry(), Clock.systemUTC()));
-    Router root = Router.router(vertx);
-    root.route(AgentApi.MOUNT + "/*").subRouter(api.router());
-    agentApiServer = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-    this.signer = signer;
+    signer = IdentityDocuments.newSigner("Hangar e2e AWS identity");
+    Path appKey = tmp.resolve("app-key.pem");
+    Files.writeString(appKey, TestAppKeys.pkcs1Pem());
+    // The gateway as deployed, on moto, ElasticMQ and the GitHub test server; it trusts the test
+    // signer's certificate as it would AWS's regional identity certificate.
+    String yaml = """
+        server: {host: 127.0.0.1, port: 0}
+        github:
+          webhookSecrets: ["%s"]
+          apiUrl: "%s"
+          appId: %d
+          privateKeyFile: "%s"
+          owner: acme
+        aws: {region: %s, endpoint: "%s"}
+        queue: {url: "%s", endpoint: "%s"}
+        ledger: {type: memory}
+        reconciler: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}
+        agentApi:
+          identityCertificates: ["%s"]
+        """.formatted(Webhooks.SECRET, github.apiUrl(), APP_ID, appKey, MotoAws.REGION, MotoPeer.url(),
+        sqs.queueUrl(), sqs.endpoint(), signer.writeCertificate(tmp)) + TestConfigs.POOLS;
+    HangarConfig config = ConfigLoader.parse(yaml, Map.of(), true);
+    app = GatewayApp.start(vertx, config, GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
+        .await(60, TimeUnit.SECONDS);
   }
 
   IdentityDocuments signer;
@@ -125,7 +121,6 @@ class RunnerEndToEndTest {
       if (imds != null) {
         imds.close();
       }
-      agentApiServer.close().await(10, TimeUnit.SECONDS);
       app.stop().await(30, TimeUnit.SECONDS);
       github.close();
       sqs.close();
@@ -174,7 +169,7 @@ class RunnerEndToEndTest {
 
   private void startAgent(Path runner) throws Exception {
     Map<String, String> s = new LinkedHashMap<>();
-    s.put("gateway.url", "http://127.0.0.1:" + agentApiServer.actualPort());
+    s.put("gateway.url", "http://127.0.0.1:" + app.port());
     s.put("imds.url", imds.url().toString());
     s.put("runner.dir", runner.toString());
     s.put("runner.user", System.getProperty("user.name"));
