@@ -105,7 +105,7 @@ public final class AwsFleet implements Fleet {
     return out;
   }
 
-  /** Launch time per instance id, from EC2 (Auto Scaling does not report it). */
+  /** Launch time per instance id, from EC2 (Auto Scaling does not report it); best effort. */
   private Future<Map<String, Instant>> launchTimes(List<String> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
@@ -121,7 +121,10 @@ public final class AwsFleet implements Fleet {
                     r.reservations()
                         .forEach(res -> res.instances().forEach(x -> m.put(x.instanceId(), x.launchTime())));
                     return m;
-                  }));
+                  })
+              // EC2 is eventually consistent: a just-launched id may not be describable yet
+              // (InvalidInstanceID.NotFound). Its launch time is then unknown, not an error.
+              .otherwise(Map.of()));
     }
     return Future.all(parts)
         .map(

@@ -10,8 +10,9 @@ import java.time.Duration;
  *     a burst of events makes one set of AWS calls
  * @param periodSeconds every pool is reconciled this often even without events (default 30)
  * @param pollers concurrent SQS long-poll loops of the job consumer (default 2)
- * @param receiveWaitSeconds SQS long-poll wait, 0..20 (default 20); stopping the gateway waits
- *     at most this long for a pending poll
+ * @param receiveWaitSeconds SQS long-poll wait, 0..20 (default 10); stopping the gateway waits
+ *     at most this long for a pending poll, after the HTTP grace period, so the default keeps a
+ *     stop well inside systemd's 30 s {@code TimeoutStopSec}
  * @param enabled false runs neither the consumer nor the reconciler (default true); for tests of
  *     the webhook alone, which read the queue themselves
  */
@@ -26,7 +27,7 @@ public record ReconcilerConfig(
     debounceMillis = debounceMillis == null ? 250 : debounceMillis;
     periodSeconds = periodSeconds == null ? 30 : periodSeconds;
     pollers = pollers == null ? 2 : pollers;
-    receiveWaitSeconds = receiveWaitSeconds == null ? 20 : receiveWaitSeconds;
+    receiveWaitSeconds = receiveWaitSeconds == null ? 10 : receiveWaitSeconds;
     if (debounceMillis < 0) {
       throw new IllegalArgumentException("debounceMillis: must be >= 0");
     }

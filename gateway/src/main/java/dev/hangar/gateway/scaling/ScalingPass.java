@@ -55,6 +55,7 @@ public final class ScalingPass implements PoolPass {
   private final Map<String, Map<String, Instant>> idleSince = new ConcurrentHashMap<>();
   private final Map<String, PassResult> last = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> breakerGauges = new ConcurrentHashMap<>();
+  private final Map<String, Set<Long>> startedSeen = new ConcurrentHashMap<>();
 
   /** A pass over the given ports; {@code metrics} may be null. */
   public ScalingPass(
@@ -169,8 +170,30 @@ public final class ScalingPass implements PoolPass {
       tiers.add(new TierObservation(pool.tiers().get(t), g.desiredCapacity(), views));
     }
     idle.keySet().retainAll(seenIdle);
+    recordPickups(pool.name(), jobs);
     double rate = recent / (double) ARRIVAL_WINDOW.toMinutes();
     return new ScalingInput(pool, now, queued, running, rate, tiers, trouble);
+  }
+
+  /**
+   * Records {@code hangar.job.pickup.seconds} once per job seen running (queued to started, as
+   * GitHub reports them); jobs that start and finish between two passes are not seen.
+   */
+  private void recordPickups(String pool, List<Job> jobs) {
+    Set<Long> seen = startedSeen.computeIfAbsent(pool, p -> new HashSet<>());
+    Set<Long> open = new HashSet<>();
+    for (Job j : jobs) {
+      open.add(j.jobId());
+      if (j.status() == JobStatus.IN_PROGRESS
+          && j.createdAt() != null
+          && j.startedAt() != null
+          && seen.add(j.jobId())) {
+        metrics
+            .timer("hangar.job.pickup.seconds", "pool", pool)
+            .record(java.time.Duration.between(j.createdAt(), j.startedAt()));
+      }
+    }
+    seen.retainAll(open);
   }
 
   /** Maps an Auto Scaling lifecycle state and the runner GitHub knows to the policy's view. */

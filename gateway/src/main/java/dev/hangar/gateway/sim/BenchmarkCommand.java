@@ -35,13 +35,18 @@ public final class BenchmarkCommand {
           trace.size(), days, (System.nanoTime() - g0) / 1e9);
       List<Strategy> strategies =
           a.flag("baselines") ? List.of(Strategy.values()) : List.of(Strategy.HANGAR);
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
       for (Strategy s : strategies) {
+        long cpu0 = threads.getCurrentThreadCpuTime();
         SimResult r = SimulateCommand.runOne(pools, SimParams.defaults(), trace, s, null);
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         out.printf(Locale.ROOT,
-            "%-13s simulated %d jobs (%.0f virtual hours, %d events) in %.2f s wall;"
-                + " p95 pickup %.1f s, never run %d%n",
-            s.label(), r.jobs(), r.simulatedHours(), r.events(), r.wallMillis() / 1000.0,
-            r.pickup(0.95), r.neverRun());
+            "%-13s simulated %d jobs (%.0f virtual hours, %d events) in %.2f s wall, %.2f s CPU;"
+                + " pickup p50/p95/p99 %.1f/%.1f/%.1f s, running %.0f inst-h, stopped %.0f inst-h,"
+                + " $%.2f, never run %d%n",
+            s.label(), r.jobs(), r.simulatedHours(), r.events(), r.wallMillis() / 1000.0, cpu,
+            r.pickup(0.5), r.pickup(0.95), r.pickup(0.99), r.runningHours(), r.parkedHours(),
+            r.totalCost(), r.neverRun());
       }
       return 0;
     } catch (IllegalArgumentException | IOException e) {

@@ -139,6 +139,10 @@ final class AgentApiHarness implements AutoCloseable {
     return new Response(r.statusCode(), r.body().isEmpty() ? null : new JsonObject(r.body()), r);
   }
 
+  int port() {
+    return server.actualPort();
+  }
+
   Response session(String instanceId) throws IOException, InterruptedException {
     return post("/session", new JsonObject().put("identityDocument", document(instanceId)), null);
   }
