@@ -28,6 +28,7 @@ import dev.hangar.gateway.poolsapi.PoolsApi;
 import dev.hangar.gateway.scaling.DemandPass;
 import dev.hangar.gateway.scaling.PoolPass;
 import dev.hangar.gateway.scaling.ScalingPass;
+import dev.hangar.gateway.scaling.SpotInterruptions;
 import dev.hangar.gateway.sim.LocalPeers;
 import dev.hangar.gateway.scaling.MeterPoolGauges;
 import dev.hangar.gateway.scaling.PoolReconciler;
@@ -175,9 +176,15 @@ public final class GatewayApp {
 
   /** Every route and service of the gateway, one line each. */
   private void wire() {
-    this.scalingPass = local == null ? null
-        : new ScalingPass(ledger, fleet, local.github(), local.spotInterruptions(),
-            new ScalingPolicy(), registries.registry());
+    // The full scaling pass needs GitHub's view of runners (idle/busy) and retires through it;
+    // without a GitHub App configured, serve falls back to the demand-only pass.
+    if (local != null) {
+      this.scalingPass = new ScalingPass(ledger, fleet, local.github(), local.spotInterruptions(),
+          new ScalingPolicy(), registries.registry());
+    } else if (github != null) {
+      this.scalingPass = new ScalingPass(ledger, fleet, github, new SpotInterruptions(),
+          new ScalingPolicy(), registries.registry());
+    }
     new WebhookHandler(
             new WebhookSignature(config.github().webhookSecrets()),
             config.pools(),
@@ -189,9 +196,7 @@ public final class GatewayApp {
     health.readiness("queue", queue::ping);
     health.readiness("ledger", ledger::ping);
     if (config.reconciler().enabled()) {
-      // The full scaling pass needs the GitHub port (runner states, retirement); until GitHub
-      // is wired here in serve mode, serve runs the demand pass and the demo the full one.
-      PoolPass pass = local != null
+      PoolPass pass = scalingPass != null
           ? scalingPass
           : new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters));
       PoolReconciler reconciler = new PoolReconciler(vertx, config.pools(), pass,
