@@ -243,6 +243,24 @@ class EndToEndTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> desired("hangar-linux-warm") == 1);
   }
 
+  @Test
+  void oneTraceRunsFromTheWebhookThroughSqsToTheLedgerWrites() throws Exception {
+    var spans = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    var tracing = dev.hangar.gateway.observability.Tracing.withExporter(spans);
+    app = get(GatewayApp.start(vertx, config(sqs.endpoint(), sqs.queueUrl()),
+        GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()).withTracing(tracing)));
+    assertEquals(202, post(app, Webhooks.QUEUED, Webhooks.newDeliveryId()).statusCode());
+    await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
+        .anyMatch(s -> s.getName().equals("DynamoDb.UpdateItem")));
+    var all = spans.getFinishedSpanItems();
+    var webhook = all.stream().filter(s -> s.getName().equals("POST /webhook")).findFirst().orElseThrow();
+    var consume = all.stream().filter(s -> s.getKind() == io.opentelemetry.api.trace.SpanKind.CONSUMER).findFirst().orElseThrow();
+    var write = all.stream().filter(s -> s.getName().equals("DynamoDb.UpdateItem")).findFirst().orElseThrow();
+    assertEquals(webhook.getTraceId(), consume.getTraceId());
+    assertEquals(webhook.getTraceId(), write.getTraceId());
+    assertEquals(consume.getSpanId(), write.getParentSpanId());
+  }
+
   static Throwable failure(Future<?> f) throws Exception {
     try {
       get(f);
