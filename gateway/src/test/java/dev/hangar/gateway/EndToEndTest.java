@@ -187,6 +187,8 @@ class EndToEndTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> gauge("hangar.jobs.queued", "linux") == 2.0);
     await().atMost(Duration.ofSeconds(30)).until(() -> desired("hangar-linux-warm") == 2);
     assertEquals(2, get(app.ledger().openJobs("linux")).size());
+    // SQS deduplicated the second copy: the consumer saw two events, not three.
+    assertEquals(2.0, app.meters().registry().get("hangar.consumer.events").tag("result", "stored").counter().count());
   }
 
   @Test
