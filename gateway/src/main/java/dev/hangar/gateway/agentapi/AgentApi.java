@@ -38,6 +38,9 @@ public final class AgentApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentApi.class);
   private static final String INSTANCE = "hangar.agent.instanceId";
+  /** The routed paths, relative to {@link #MOUNT} (other methods on them answer 405). */
+  private static final Set<String> PATHS =
+      Set.of("/session", "/register", "/heartbeat", "/events", "/retire", "/lifecycle");
 
   private final Vertx vertx;
   private final AgentApiConfig config;
@@ -118,9 +121,6 @@ public final class AgentApi {
     router.route().failureHandler(this::failure);
     return router;
   }
-
-  private static final Set<String> PATHS =
-      Set.of("/session", "/register", "/heartbeat", "/events", "/retire", "/lifecycle");
 
   private static void unrouted(RoutingContext ctx) {
     String path = ctx.normalizedPath();
