@@ -15,6 +15,9 @@ import java.util.List;
  *     runners (on top of nothing: the buffer is {@code max(minIdle, rate x minutes)}); 0 = off
  * @param spotBreaker the spot circuit breaker
  * @param schedules time windows that change {@code minIdle} and warm pool size
+ * @param warmStartLeadSeconds a cold launch booting at least this long is about as close to an
+ *     online runner as a warm start would be (expected cold boot minus warm start, 50 - 20 s),
+ *     so a queued job waits for it instead of taking a warm pool instance
  */
 public record ScalingConfig(
     Integer idleTimeoutSeconds,
@@ -22,7 +25,8 @@ public record ScalingConfig(
     Integer maxLaunchesPerMinute,
     Double arrivalBufferMinutes,
     SpotBreakerConfig spotBreaker,
-    List<Schedule> schedules) {
+    List<Schedule> schedules,
+    Integer warmStartLeadSeconds) {
   public ScalingConfig {
     idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
     bootTimeoutSeconds = bootTimeoutSeconds == null ? 600 : bootTimeoutSeconds;
@@ -30,6 +34,7 @@ public record ScalingConfig(
     arrivalBufferMinutes = arrivalBufferMinutes == null ? 2.0 : arrivalBufferMinutes;
     spotBreaker = spotBreaker == null ? SpotBreakerConfig.defaults() : spotBreaker;
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
+    warmStartLeadSeconds = warmStartLeadSeconds == null ? 30 : warmStartLeadSeconds;
     if (arrivalBufferMinutes < 0) {
       throw new IllegalArgumentException("scaling: arrivalBufferMinutes must be >= 0");
     }
@@ -39,8 +44,20 @@ public record ScalingConfig(
     }
   }
 
+  /** Knobs with the default warm start lead. */
+  public ScalingConfig(
+      Integer idleTimeoutSeconds,
+      Integer bootTimeoutSeconds,
+      Integer maxLaunchesPerMinute,
+      Double arrivalBufferMinutes,
+      SpotBreakerConfig spotBreaker,
+      List<Schedule> schedules) {
+    this(idleTimeoutSeconds, bootTimeoutSeconds, maxLaunchesPerMinute, arrivalBufferMinutes,
+        spotBreaker, schedules, null);
+  }
+
   /** All defaults. */
   public static ScalingConfig defaults() {
-    return new ScalingConfig(null, null, null, null, null, null);
+    return new ScalingConfig(null, null, null, null, null, null, null);
   }
 }

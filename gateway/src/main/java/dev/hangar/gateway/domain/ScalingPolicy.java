@@ -43,6 +43,7 @@ public final class ScalingPolicy {
     int supply = 0;
     int launchedLastMinute = 0;
     long bootTimeoutMs = cfg.bootTimeoutSeconds() * 1000L;
+    long warmLeadMs = cfg.warmStartLeadSeconds() * 1000L;
     Instant minuteAgo = now.minusSeconds(60);
     for (int t = 0; t < n; t++) {
       TierObservation o = obs.get(t);
@@ -69,7 +70,9 @@ public final class ScalingPolicy {
           busy++;
         } else if (s == RunnerState.IDLE) {
           idle++;
-        } else if (o.tier().kind() == TierKind.WARM) {
+        } else if (o.tier().kind() == TierKind.WARM
+            || (i.launchedAt() != null
+                && now.toEpochMilli() - i.launchedAt().toEpochMilli() >= warmLeadMs)) {
           fastBooting++;
         }
         supply++;

@@ -232,9 +232,37 @@ public final class AwsFleet implements Fleet {
 
   @Override
   public Future<Void> terminateInstance(String instanceId, boolean decrementDesired) {
+    if (!decrementDesired) {
+      return terminate(instanceId, false);
+    }
+    // The reconciler may already have lowered desired capacity below the instances still
+    // running (busy ones are protected from scale-in). Decrementing again would undercut the
+    // group's minimum, which AWS refuses; terminating without decrement is then exactly right,
+    // because nothing replaces an instance the group no longer wants.
+    return on(autoscaling.describeAutoScalingInstances(r -> r.instanceIds(instanceId)))
+        .compose(
+            r -> {
+              if (r.autoScalingInstances().isEmpty()) {
+                return terminate(instanceId, true);
+              }
+              return group(r.autoScalingInstances().get(0).autoScalingGroupName())
+                  .compose(g -> terminate(instanceId, stillCounted(g)));
+            });
+  }
+
+  /** True when the group's desired capacity still counts one instance for each it runs. */
+  static boolean stillCounted(AutoScalingGroup g) {
+    long live =
+        g.instances().stream()
+            .filter(i -> !i.lifecycleStateAsString().startsWith("Terminat"))
+            .count();
+    return g.desiredCapacity() >= live && g.desiredCapacity() > g.minSize();
+  }
+
+  private Future<Void> terminate(String instanceId, boolean decrement) {
     return on(
             autoscaling.terminateInstanceInAutoScalingGroup(
-                r -> r.instanceId(instanceId).shouldDecrementDesiredCapacity(decrementDesired)))
+                r -> r.instanceId(instanceId).shouldDecrementDesiredCapacity(decrement)))
         .mapEmpty();
   }
 

@@ -29,16 +29,16 @@ public record ReconcilerConfig(
     pollers = pollers == null ? 2 : pollers;
     receiveWaitSeconds = receiveWaitSeconds == null ? 10 : receiveWaitSeconds;
     if (debounceMillis < 0) {
-      throw new IllegalArgumentException("debounceMillis: must be >= 0");
+      throw new IllegalArgumentException("reconciler.debounceMillis: must be >= 0");
     }
     if (periodSeconds < 1) {
-      throw new IllegalArgumentException("periodSeconds: must be >= 1");
+      throw new IllegalArgumentException("reconciler.periodSeconds: must be >= 1");
     }
     if (pollers < 1 || pollers > 16) {
-      throw new IllegalArgumentException("pollers: must be 1..16");
+      throw new IllegalArgumentException("reconciler.pollers: must be 1..16");
     }
     if (receiveWaitSeconds < 0 || receiveWaitSeconds > 20) {
-      throw new IllegalArgumentException("receiveWaitSeconds: must be 0..20 (SQS's limit)");
+      throw new IllegalArgumentException("reconciler.receiveWaitSeconds: must be 0..20 (SQS's limit)");
     }
   }
 

@@ -122,7 +122,7 @@ public final class SimulateCommand {
       ScalingConfig plain =
           new ScalingConfig(
               sc.idleTimeoutSeconds(), sc.bootTimeoutSeconds(), sc.maxLaunchesPerMinute(),
-              sc.arrivalBufferMinutes(), sc.spotBreaker(), List.of());
+              sc.arrivalBufferMinutes(), sc.spotBreaker(), List.of(), sc.warmStartLeadSeconds());
       out.add(new Pool(p.name(), p.labels(), p.maxRunners(), minIdle, tiers, plain));
     }
     return out;
