@@ -67,6 +67,12 @@ public final class Simulation {
 
   /** A run of {@code trace} (sorted by queue time) on {@code pools} with {@code strategy}. */
   public Simulation(List<Pool> pools, SimParams params, List<TraceJob> trace, Strategy strategy) {
+    this(pools, params, trace, strategy, 600);
+  }
+
+  /** As above, starting the clock {@code leadInSeconds} before the first job. */
+  public Simulation(
+      List<Pool> pools, SimParams params, List<TraceJob> trace, Strategy strategy, long leadInSeconds) {
     if (trace.isEmpty()) {
       throw new IllegalArgumentException("the trace has no jobs");
     }
@@ -76,7 +82,7 @@ public final class Simulation {
     this.strategy = strategy;
     this.done = new boolean[trace.size()];
     this.pickups = new double[trace.size()];
-    Instant start = trace.get(0).queuedAt().minusSeconds(600);
+    Instant start = trace.get(0).queuedAt().minusSeconds(leadInSeconds);
     this.clock = new VirtualClock(start);
     this.aws = new SimAws(clock, params);
     this.github = new SimGitHub(clock, params);
