@@ -613,13 +613,14 @@ public final class Simulation {
     double running = g.seconds[CostClass.RUNNING.ordinal()] / 3600;
     double stopped = g.seconds[CostClass.STOPPED.ordinal()] / 3600;
     double hibernated = g.seconds[CostClass.HIBERNATED.ordinal()] / 3600;
-    double price = g.spot ? params.spotHourly() : params.onDemandHourly();
+    double price = params.hourly(g.instanceType, g.spot);
     double cost =
         running * price
             + (running + stopped + hibernated) * params.ebsHourly()
             + hibernated * params.ramGb() * params.ebsGbMonthly() / 730.0;
     return new GroupStats(
-        g.asg, g.pool, g.spot, running, stopped, hibernated, cost, g.launches, g.warmStarts,
+        g.asg, g.pool, g.instanceType, g.spot, running, stopped, hibernated, cost, g.launches,
+        g.warmStarts,
         g.capacityErrors, g.interruptions);
   }
 }
