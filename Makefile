@@ -51,3 +51,13 @@ checks:
 	@test -x $(CHECKS_PY) || bash test-peers/install.sh
 	@HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) $(CHECKS_PY) scripts/checks/run_all.py
 	@HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) $(CHECKS_PY) -m pytest -q -p no:cacheprovider scripts/checks/tests
+
+## Agent API benchmark (not part of `make test`): closed loop on POST /agent/v1/session
+## (identity document verification) and /heartbeat over HTTP; prints requests/s and p50/p99/max.
+## Options: BENCH_ARGS="--seconds 10 --connections 8 --instances 200 --warmup 3".
+.PHONY: bench-agentapi
+bench-agentapi:
+	$(MVN) -o -pl gateway -am -DskipTests -Djacoco.skip=true test-compile
+	$(MVN) -o -pl gateway dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+	java -cp gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/bench.cp) \
+	  dev.hangar.gateway.agentapi.AgentApiBenchmark $(BENCH_ARGS)

@@ -9,8 +9,8 @@ resource "aws_security_group" "alb" {
   }
 }
 
+# HTTPS from anywhere: GitHub.com delivers webhooks from the internet; WAF narrows it.
 resource "aws_vpc_security_group_ingress_rule" "alb_https" {
-  #checkov:skip=CKV_AWS_260:Not port 80; HTTPS from anywhere is required because GitHub.com delivers webhooks from the internet (WAF narrows it).
   security_group_id = aws_security_group.alb.id
   description       = "HTTPS from GitHub webhooks and runner agents"
   ip_protocol       = "tcp"

@@ -62,8 +62,8 @@ public final class Agent implements AutoCloseable {
   private volatile boolean imdsFailing;
   private volatile Thread mainThread;
   private volatile boolean closed;
-  private HookServer hooks;
-  private RunnerProcess runner;
+  private volatile HookServer hooks;
+  private volatile RunnerProcess runner;
   private HookEvent currentJob;
   private boolean jobStarted;
   private boolean jobCompleted;
@@ -240,6 +240,12 @@ public final class Agent implements AutoCloseable {
       hooks = HookServer.start(config.hooksDir(), user, e -> signals.add(new Signal.Hook(e)));
       runner = RunnerProcess.start(install, user, reg.jitConfig(), hooks, log,
           () -> signals.add(new Signal.RunnerExited()));
+      if (closed) {
+        // Stopped while starting it: close() may have looked before the runner existed.
+        runner.kill();
+        hooks.close();
+        return;
+      }
     } catch (IOException e) {
       log.error("cannot start the runner", "error", e.getMessage());
       retire("runner-start-failed");

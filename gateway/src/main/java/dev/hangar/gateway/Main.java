@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Command-line entry point of the gateway: serve, check-config, demo, simulate. */
 public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final String USAGE =
       "usage: hangar-gateway serve --config FILE | check-config --config FILE | demo [options]"
           + " | simulate --trace FILE --config FILE --out DIR | gen-trace [options]"
@@ -81,6 +84,9 @@ public final class Main {
       err.println(e.getMessage());
       return 1;
     }
+    // The AWS CRT HTTP client cleans itself up in a JVM shutdown hook of its own; hold it open
+    // until our hook has drained the requests that still need SQS.
+    software.amazon.awssdk.crt.CRT.acquireShutdownRef();
     Vertx vertx = Vertx.vertx();
     GatewayApp app;
     try {
@@ -93,10 +99,18 @@ public final class Main {
     // SIGTERM (systemd stop) runs shutdown hooks: stop accepting, drain, close.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        LOG.info("stopping: no new connections, in-flight requests get {} s", config.server().shutdownGraceSeconds());
         app.stop().await(config.server().shutdownGraceSeconds() + 10L, TimeUnit.SECONDS);
         vertx.close().await(10, TimeUnit.SECONDS);
+        LOG.info("stopped");
       } catch (Exception e) {
         err.println("hangar-gateway: shutdown incomplete: " + oneLine(e));
+      } finally {
+        software.amazon.awssdk.crt.CRT.releaseShutdownRef();
+        // Flush the asynchronous log appender: the JVM exits right after this hook.
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+          logback.stop();
+        }
       }
     }, "hangar-shutdown"));
     return 0;

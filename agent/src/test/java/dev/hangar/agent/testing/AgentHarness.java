@@ -7,7 +7,6 @@ import dev.hangar.agent.log.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,27 +73,20 @@ public final class AgentHarness implements AutoCloseable {
     return IDENTITY;
   }
 
-  /** Copies the runner stand-in into {@code dir} as a baked runner of {@code version}. */
+  /**
+   * Copies the runner stand-in into {@code dir} as a baked runner of {@code version}. Read as a
+   * class-path resource, so it works from this module's classes and from its test jar.
+   */
   public static void installStandIn(Path dir, String version) throws IOException {
     Files.createDirectories(dir);
-    // Read as a class-path resource: inside the agent's test jar (the gateway's tests in a
-    // reactor `verify`) it is no file on disk.
     try (var in = AgentHarness.class.getResourceAsStream("/runner-standin/run.sh")) {
       if (in == null) {
-        throw new IllegalStateException("runner-standin/run.sh is not on the class path");
+        throw new IOException("runner stand-in not on the class path");
       }
       Files.copy(in, dir.resolve("run.sh"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(dir.resolve("VERSION"), version + "\n");
-  }
-
-  static Path standInSource() {
-    try {
-      return Path.of(AgentHarness.class.getResource("/runner-standin/run.sh").toURI()).getParent();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Overrides one agent setting (property key as in agent.properties). */

@@ -149,9 +149,8 @@ public final class AgentApi {
                 .completeLifecycleAction(m.asg(), hookName, instanceId, request.result())
                 .onComplete(ar -> metrics.lifecycle(
                     m.pool().name(), request.hook(), ar.succeeded() ? request.result() : "error"))
-                .onSuccess(v -> LOG.atInfo().addKeyValue("instanceId", instanceId)
-                    .addKeyValue("pool", m.pool().name()).addKeyValue("hook", hookName)
-                    .addKeyValue("result", request.result()).log("lifecycle action completed")))
+                .onSuccess(v -> AgentLog.info(LOG, "lifecycle action completed", "instanceId", instanceId,
+                    "pool", m.pool().name(), "hook", hookName, "result", request.result())))
         .map(ack("completed"));
   }
 
@@ -183,8 +182,8 @@ public final class AgentApi {
     String named = namedInstance.apply(request);
     if (named != null && !named.equals(instanceId)) {
       metrics.authFailure("other_instance");
-      LOG.atWarn().addKeyValue("instanceId", instanceId).addKeyValue("namedInstance", named)
-          .addKeyValue("path", ctx.normalizedPath()).log("call for another instance refused");
+      AgentLog.warn(LOG, "call for another instance refused", "instanceId", instanceId,
+          "namedInstance", named, "path", ctx.normalizedPath());
       error(ctx, 403, "session belongs to another instance");
       return;
     }
@@ -203,8 +202,8 @@ public final class AgentApi {
       ctx.next();
     } catch (SessionTokens.InvalidTokenException e) {
       metrics.authFailure(e.getMessage().contains("expired") ? "expired" : "invalid");
-      LOG.atWarn().addKeyValue("path", ctx.normalizedPath()).addKeyValue("reason", e.getMessage())
-          .log("agent call {} refused: {}", ctx.normalizedPath(), e.getMessage());
+      AgentLog.warn(LOG, "agent call " + ctx.normalizedPath() + " refused: " + e.getMessage(),
+          "path", ctx.normalizedPath(), "reason", e.getMessage());
       unauthorized(ctx, e.getMessage());
     }
   }
@@ -226,10 +225,8 @@ public final class AgentApi {
               error(ctx, e.status(), e.getMessage());
             }
           } else {
-            LOG.atError().addKeyValue("path", ctx.normalizedPath())
-                .addKeyValue("instanceId", (Object) ctx.get(INSTANCE))
-                .addKeyValue("cause", describe(ar.cause()))
-                .log("agent call {} failed upstream: {}", ctx.normalizedPath(), describe(ar.cause()));
+            AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed upstream: " + describe(ar.cause()),
+                "instanceId", ctx.get(INSTANCE), "path", ctx.normalizedPath(), "cause", describe(ar.cause()));
             error(ctx, 503, "upstream unavailable");
           }
         });
@@ -242,9 +239,8 @@ public final class AgentApi {
     } else if (status >= 400 && status < 500) {
       error(ctx, status, "bad request");
     } else {
-      LOG.atError().addKeyValue("path", ctx.normalizedPath())
-          .addKeyValue("cause", describe(ctx.failure()))
-          .log("agent call {} failed: {}", ctx.normalizedPath(), describe(ctx.failure()));
+      AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed: " + describe(ctx.failure()),
+          "path", ctx.normalizedPath(), "cause", describe(ctx.failure()));
       error(ctx, 500, "internal error");
     }
   }

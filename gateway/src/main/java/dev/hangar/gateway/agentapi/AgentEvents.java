@@ -51,11 +51,8 @@ final class AgentEvents {
             m -> {
               registry.event(instanceId, event.type(), clock.instant());
               metrics.event(m.pool().name(), event.type());
-              LOG.atInfo()
-                  .addKeyValue("instanceId", instanceId)
-                  .addKeyValue("pool", m.pool().name())
-                  .addKeyValue("event", event.type())
-                  .log("agent event");
+              AgentLog.info(LOG, "agent event " + event.type(),
+                  "instanceId", instanceId, "pool", m.pool().name(), "event", event.type());
               return switch (event.type()) {
                 case "job-started" -> jobStarted(m, event);
                 case "spot-interruption" -> spotInterruption(m);
@@ -95,13 +92,13 @@ final class AgentEvents {
                 }
               }
               if (running == null) {
-                LOG.atInfo().addKeyValue("instanceId", id).addKeyValue("pool", pool)
-                    .log("spot interruption on a runner without a running job");
+                AgentLog.info(LOG, "spot interruption on a runner without a running job",
+                    "instanceId", id, "pool", pool);
                 return Future.succeededFuture();
               }
               long jobId = running.jobId();
-              LOG.atWarn().addKeyValue("instanceId", id).addKeyValue("pool", pool)
-                  .addKeyValue("jobId", jobId).log("spot interruption of a busy runner");
+              AgentLog.warn(LOG, "spot interruption of a busy runner",
+                  "instanceId", id, "pool", pool, "jobId", jobId);
               return ledger.markInterrupted(jobId).mapEmpty();
             });
   }

@@ -1,9 +1,11 @@
 package dev.hangar.gateway.agentapi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What this gateway replica has heard from agents: the runner each instance registered, its last
@@ -11,7 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * not heard from an instance falls back to GitHub and AWS).
  */
 public final class AgentRegistry {
+  /** How long an instance not heard from is remembered (instances live for one job). */
+  static final Duration FORGET_AFTER = Duration.ofHours(24);
+  /** Writes between sweeps for forgotten instances, so memory stays bounded without a timer. */
+  static final int SWEEP_EVERY = 1024;
   private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+  private final AtomicLong writes = new AtomicLong();
 
   /** The view of one instance. */
   public record Agent(
@@ -39,6 +46,7 @@ public final class AgentRegistry {
 
   /** An instance opened a session (it is in {@code asg} of {@code pool}). */
   public void seen(String instanceId, String pool, String asg, Instant at) {
+    sweepNowAndThen(at);
     agents.compute(
         instanceId,
         (id, a) ->
@@ -49,6 +57,7 @@ public final class AgentRegistry {
 
   /** An instance registered runner {@code runnerId}. */
   public void registered(String instanceId, String pool, String asg, long runnerId, Instant at) {
+    sweepNowAndThen(at);
     agents.compute(
         instanceId,
         (id, a) ->
@@ -87,6 +96,17 @@ public final class AgentRegistry {
   /** Every instance heard from, for reconciliation. */
   public Map<String, Agent> snapshot() {
     return Map.copyOf(agents);
+  }
+
+  /** Forgets every instance not heard from since {@code before}. */
+  public void forgetSilentSince(Instant before) {
+    agents.values().removeIf(a -> a.lastSeen() != null && a.lastSeen().isBefore(before));
+  }
+
+  private void sweepNowAndThen(Instant now) {
+    if (writes.incrementAndGet() % SWEEP_EVERY == 0) {
+      forgetSilentSince(now.minus(FORGET_AFTER));
+    }
   }
 
   /** Forgets an instance that no longer exists. */

@@ -77,11 +77,8 @@ final class Enrolment {
             m -> {
               registry.seen(doc.instanceId(), m.pool().name(), m.asg(), clock.instant());
               metrics.session("ok");
-              LOG.atInfo()
-                  .addKeyValue("instanceId", doc.instanceId())
-                  .addKeyValue("pool", m.pool().name())
-                  .addKeyValue("lifecycleState", m.instance().lifecycleState())
-                  .log("agent session opened");
+              AgentLog.info(LOG, "agent session opened", "instanceId", doc.instanceId(),
+                  "pool", m.pool().name(), "lifecycleState", m.instance().lifecycleState());
               return sessionJson(tokens.issue(doc.instanceId()));
             });
   }
@@ -138,10 +135,8 @@ final class Enrolment {
             first -> {
               if (!first) {
                 metrics.registration(pool, "replay");
-                LOG.atWarn()
-                    .addKeyValue("instanceId", doc.instanceId())
-                    .addKeyValue("pool", pool)
-                    .log("registration refused: this instance launch has already registered");
+                AgentLog.warn(LOG, "registration refused: this instance launch has already registered",
+                    "instanceId", doc.instanceId(), "pool", pool);
                 return Future.failedFuture(new ApiException(409, "already registered"));
               }
               return Future.succeededFuture(m);
@@ -163,13 +158,9 @@ final class Enrolment {
               registry.registered(id, pool, m.asg(), config.runnerId(), clock.instant());
               metrics.registration(pool, "ok");
               metrics.bakedRunnerVersion(pool, reportedVersion);
-              LOG.atInfo()
-                  .addKeyValue("instanceId", id)
-                  .addKeyValue("pool", pool)
-                  .addKeyValue("runnerId", config.runnerId())
-                  .addKeyValue("runnerVersion", reportedVersion)
-                  .addKeyValue("requiredRunnerVersion", required)
-                  .log("runner registered");
+              AgentLog.info(LOG, "runner registered", "instanceId", id, "pool", pool,
+                  "runnerId", config.runnerId(), "runnerVersion", reportedVersion,
+                  "requiredRunnerVersion", required);
               RunnerVersions.Download download = versions.downloadFor(required);
               return sessionJson(tokens.issue(id))
                   .put("runnerName", config.runnerName() != null ? config.runnerName() : id)
@@ -188,20 +179,19 @@ final class Enrolment {
     try {
       doc = verifier.verify(pkcs7);
     } catch (IdentityException e) {
-      LOG.atWarn().addKeyValue("reason", e.getMessage()).log("identity document refused: {}", e.getMessage());
+      AgentLog.warn(LOG, "identity document refused: " + e.getMessage(), "reason", e.getMessage());
       throw new ApiException(401, "identity document not verified");
     }
     if (!AgentRequests.INSTANCE_ID.matcher(doc.instanceId()).matches()) {
       throw new ApiException(401, "identity document not verified");
     }
     if (region != null && !region.equals(doc.region())) {
-      LOG.atWarn().addKeyValue("instanceId", doc.instanceId()).addKeyValue("region", doc.region())
-          .log("identity document from another region refused");
+      AgentLog.warn(LOG, "identity document from another region refused",
+          "instanceId", doc.instanceId(), "region", doc.region());
       throw new ApiException(403, "instance not managed");
     }
     if (accountId != null && !accountId.equals(doc.accountId())) {
-      LOG.atWarn().addKeyValue("instanceId", doc.instanceId())
-          .log("identity document from another account refused");
+      AgentLog.warn(LOG, "identity document from another account refused", "instanceId", doc.instanceId());
       throw new ApiException(403, "instance not managed");
     }
     return doc;

@@ -49,8 +49,7 @@ final class Retirement {
                       e -> {
                         if (e instanceof GitHub.RunnerBusyException) {
                           metrics.retirement(pool, "busy");
-                          LOG.atInfo().addKeyValue("instanceId", instanceId).addKeyValue("pool", pool)
-                              .log("retire refused: runner busy");
+                          AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
                           return Future.failedFuture(new ApiException(409, "runner busy"));
                         }
                         return Future.failedFuture(e);
@@ -60,8 +59,8 @@ final class Retirement {
                       v -> {
                         registry.retired(instanceId, clock.instant());
                         metrics.retirement(pool, "retired");
-                        LOG.atInfo().addKeyValue("instanceId", instanceId).addKeyValue("pool", pool)
-                            .addKeyValue("reason", reason).log("instance retired");
+                        AgentLog.info(LOG, "instance retired", "instanceId", instanceId, "pool", pool,
+                            "reason", reason);
                       });
             });
   }

@@ -47,7 +47,7 @@ public final class JobConsumer {
    */
   public record Options(
       int pollers, int batch, Duration longPoll, Duration minBackoff, Duration maxBackoff) {
-    /** Two pollers, batches of 10, 20 s long polls, back-off 200 ms to 10 s. */
+    /** The configuration defaults: two pollers, batches of 10, 10 s long polls. */
     public static Options defaults() {
       return from(ReconcilerConfig.defaults());
     }

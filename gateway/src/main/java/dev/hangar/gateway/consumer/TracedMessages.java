@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * Consumer spans for queue messages: each message is processed in a {@code CONSUMER} span
  * whose parent is the producer span the webhook's SQS send put into the message attributes, so
- * one trace runs from the webhook through the queue to the ledger write (the first AWS call of
- * the work starts inside the span's scope).
+ * one trace runs from the webhook through the queue to the ledger write (the work starts inside
+ * the span's scope; the DynamoDB ledger carries that context to its later AWS calls).
  */
 public final class TracedMessages implements MessageTracer {
   private final Tracing tracing;

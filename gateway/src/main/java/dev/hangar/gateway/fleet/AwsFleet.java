@@ -105,7 +105,7 @@ public final class AwsFleet implements Fleet {
     return out;
   }
 
-  /** Launch time per instance id, from EC2 (Auto Scaling does not report it). */
+  /** Launch time per instance id, from EC2 (Auto Scaling does not report it); best effort. */
   private Future<Map<String, Instant>> launchTimes(List<String> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
@@ -121,7 +121,10 @@ public final class AwsFleet implements Fleet {
                     r.reservations()
                         .forEach(res -> res.instances().forEach(x -> m.put(x.instanceId(), x.launchTime())));
                     return m;
-                  }));
+                  })
+              // EC2 is eventually consistent: a just-launched id may not be describable yet
+              // (InvalidInstanceID.NotFound). Its launch time is then unknown, not an error.
+              .otherwise(Map.of()));
     }
     return Future.all(parts)
         .map(
@@ -229,9 +232,37 @@ public final class AwsFleet implements Fleet {
 
   @Override
   public Future<Void> terminateInstance(String instanceId, boolean decrementDesired) {
+    if (!decrementDesired) {
+      return terminate(instanceId, false);
+    }
+    // The reconciler may already have lowered desired capacity below the instances still
+    // running (busy ones are protected from scale-in). Decrementing again would undercut the
+    // group's minimum, which AWS refuses; terminating without decrement is then exactly right,
+    // because nothing replaces an instance the group no longer wants.
+    return on(autoscaling.describeAutoScalingInstances(r -> r.instanceIds(instanceId)))
+        .compose(
+            r -> {
+              if (r.autoScalingInstances().isEmpty()) {
+                return terminate(instanceId, true);
+              }
+              return group(r.autoScalingInstances().get(0).autoScalingGroupName())
+                  .compose(g -> terminate(instanceId, stillCounted(g)));
+            });
+  }
+
+  /** True when the group's desired capacity still counts one instance for each it runs. */
+  static boolean stillCounted(AutoScalingGroup g) {
+    long live =
+        g.instances().stream()
+            .filter(i -> !i.lifecycleStateAsString().startsWith("Terminat"))
+            .count();
+    return g.desiredCapacity() >= live && g.desiredCapacity() > g.minSize();
+  }
+
+  private Future<Void> terminate(String instanceId, boolean decrement) {
     return on(
             autoscaling.terminateInstanceInAutoScalingGroup(
-                r -> r.instanceId(instanceId).shouldDecrementDesiredCapacity(decrementDesired)))
+                r -> r.instanceId(instanceId).shouldDecrementDesiredCapacity(decrement)))
         .mapEmpty();
   }
 

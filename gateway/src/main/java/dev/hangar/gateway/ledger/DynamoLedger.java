@@ -7,6 +7,8 @@ import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.JobTransitions;
 import dev.hangar.gateway.port.Ledger;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -67,11 +70,13 @@ public final class DynamoLedger implements Ledger {
 
   @Override
   public Future<Job> apply(String pool, JobEvent event) {
-    return applyAttempt(pool, event, 0);
+    // The read and the write run in later callbacks: carry the caller's trace context to them,
+    // so their AWS call spans stay children of the consumer span.
+    return applyAttempt(pool, event, 0, Context.current());
   }
 
-  private Future<Job> applyAttempt(String pool, JobEvent event, int conflicts) {
-    return read(event.jobId())
+  private Future<Job> applyAttempt(String pool, JobEvent event, int conflicts, Context trace) {
+    return read(event.jobId(), trace)
         .compose(
             item -> {
               Job current = item == null ? null : decode(item);
@@ -83,7 +88,7 @@ public final class DynamoLedger implements Ledger {
                       ? JobTransitions.start(pool, event)
                       : JobTransitions.apply(current, event);
               long version = item == null ? 0 : version(item);
-              return write(next, version)
+              return write(next, version, trace)
                   .recover(
                       err -> {
                         if (!(unwrap(err) instanceof ConditionalCheckFailedException)) {
@@ -95,19 +100,20 @@ public final class DynamoLedger implements Ledger {
                               new IllegalStateException(
                                   "job " + event.jobId() + ": too many concurrent writers"));
                         }
-                        return applyAttempt(pool, event, conflicts + 1);
+                        return applyAttempt(pool, event, conflicts + 1, trace);
                       });
             });
   }
 
-  private Future<Map<String, AttributeValue>> read(long jobId) {
-    return on(
-            dynamo.getItem(r -> r.tableName(table).key(jobKey(jobId)).consistentRead(true)))
+  private Future<Map<String, AttributeValue>> read(long jobId, Context trace) {
+    return traced(
+            trace,
+            () -> dynamo.getItem(r -> r.tableName(table).key(jobKey(jobId)).consistentRead(true)))
         .map(r -> r.hasItem() && !r.item().isEmpty() ? r.item() : null);
   }
 
   /** Writes the merged job if the item is still at {@code version} (0: does not exist yet). */
-  private Future<Job> write(Job job, long version) {
+  private Future<Job> write(Job job, long version, Context trace) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> sets = new ArrayList<>();
@@ -154,16 +160,18 @@ public final class DynamoLedger implements Ledger {
       condition = "#ver = :expectedVer AND #rank <= :rank";
     }
     String update = "SET " + String.join(", ", sets) + " REMOVE " + String.join(", ", removes);
-    return on(
-            dynamo.updateItem(
-                r ->
-                    r.tableName(table)
-                        .key(jobKey(job.jobId()))
-                        .updateExpression(update)
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW)))
+    return traced(
+            trace,
+            () ->
+                dynamo.updateItem(
+                    r ->
+                        r.tableName(table)
+                            .key(jobKey(job.jobId()))
+                            .updateExpression(update)
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values)
+                            .returnValues(ReturnValue.ALL_NEW)))
         .map(r -> decode(r.attributes()));
   }
 
@@ -218,7 +226,7 @@ public final class DynamoLedger implements Ledger {
 
   @Override
   public Future<Job> job(long jobId) {
-    return read(jobId)
+    return read(jobId, Context.current())
         .compose(
             item ->
                 item == null
@@ -291,6 +299,15 @@ public final class DynamoLedger implements Ledger {
   @Override
   public Future<Void> ping() {
     return on(dynamo.describeTable(r -> r.tableName(table))).mapEmpty();
+  }
+
+  /** Makes the SDK call with {@code trace} current, so its span gets the right parent. */
+  private <T> Future<T> traced(Context trace, Supplier<CompletableFuture<T>> call) {
+    CompletableFuture<T> cf;
+    try (Scope ignored = trace.makeCurrent()) {
+      cf = call.get();
+    }
+    return on(cf);
   }
 
   private <T> Future<T> on(CompletableFuture<T> cf) {

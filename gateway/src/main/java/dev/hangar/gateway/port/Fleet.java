@@ -21,7 +21,12 @@ public interface Fleet {
   /** Protects (or unprotects) instances from scale-in. */
   Future<Void> setInstanceProtection(String asg, Collection<String> instanceIds, boolean protect);
 
-  /** Terminates one instance, optionally lowering the desired capacity by one. */
+  /**
+   * Terminates one instance. With {@code decrementDesired} the desired capacity drops by one
+   * when it still counts this instance; when it was already lowered below the running
+   * instances (or to the group's minimum) it is left as it is, so nothing replaces the instance
+   * and the minimum is never undercut.
+   */
   Future<Void> terminateInstance(String instanceId, boolean decrementDesired);
 
   /** Completes a lifecycle action ({@code CONTINUE} or {@code ABANDON}) for one instance. */

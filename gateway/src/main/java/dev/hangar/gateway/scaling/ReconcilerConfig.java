@@ -10,8 +10,9 @@ import java.time.Duration;
  *     a burst of events makes one set of AWS calls
  * @param periodSeconds every pool is reconciled this often even without events (default 30)
  * @param pollers concurrent SQS long-poll loops of the job consumer (default 2)
- * @param receiveWaitSeconds SQS long-poll wait, 0..20 (default 20); stopping the gateway waits
- *     at most this long for a pending poll
+ * @param receiveWaitSeconds SQS long-poll wait, 0..20 (default 10); stopping the gateway waits
+ *     at most this long for a pending poll, after the HTTP grace period, so the default keeps a
+ *     stop well inside systemd's 30 s {@code TimeoutStopSec}
  * @param enabled false runs neither the consumer nor the reconciler (default true); for tests of
  *     the webhook alone, which read the queue themselves
  */
@@ -26,18 +27,18 @@ public record ReconcilerConfig(
     debounceMillis = debounceMillis == null ? 250 : debounceMillis;
     periodSeconds = periodSeconds == null ? 30 : periodSeconds;
     pollers = pollers == null ? 2 : pollers;
-    receiveWaitSeconds = receiveWaitSeconds == null ? 20 : receiveWaitSeconds;
+    receiveWaitSeconds = receiveWaitSeconds == null ? 10 : receiveWaitSeconds;
     if (debounceMillis < 0) {
-      throw new IllegalArgumentException("debounceMillis: must be >= 0");
+      throw new IllegalArgumentException("reconciler.debounceMillis: must be >= 0");
     }
     if (periodSeconds < 1) {
-      throw new IllegalArgumentException("periodSeconds: must be >= 1");
+      throw new IllegalArgumentException("reconciler.periodSeconds: must be >= 1");
     }
     if (pollers < 1 || pollers > 16) {
-      throw new IllegalArgumentException("pollers: must be 1..16");
+      throw new IllegalArgumentException("reconciler.pollers: must be 1..16");
     }
     if (receiveWaitSeconds < 0 || receiveWaitSeconds > 20) {
-      throw new IllegalArgumentException("receiveWaitSeconds: must be 0..20 (SQS's limit)");
+      throw new IllegalArgumentException("reconciler.receiveWaitSeconds: must be 0..20 (SQS's limit)");
     }
   }
 

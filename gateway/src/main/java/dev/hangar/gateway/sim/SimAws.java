@@ -181,7 +181,8 @@ public final class SimAws implements Fleet {
           new IllegalArgumentException("ValidationError: instance " + instanceId + " not found"));
     }
     SimGroup g = i.group;
-    if (decrementDesired && i.inGroup()) {
+    // As on AWS through AwsFleet: only a desired capacity that still counts this instance drops.
+    if (decrementDesired && i.inGroup() && g.desired >= g.liveCount()) {
       g.desired = Math.max(0, g.desired - 1);
     }
     terminate(i);

@@ -61,6 +61,8 @@ public final class WebhookHandler {
 
   /** Mounts {@code POST /webhook} with its body limit on the router. */
   public void mount(Router router, long bodyLimitBytes) {
+    // A route of its own: Vert.x Web wants the body handler first on a route.
+    router.post("/webhook").handler(this::refuseForms);
     router.post("/webhook")
         .handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
         .handler(this::handle)
@@ -75,6 +77,20 @@ public final class WebhookHandler {
             respond(ctx, start, Span.getInvalid(), event, WebhookOutcome.ERROR, "internal error");
           }
         });
+  }
+
+  /**
+   * GitHub can deliver webhooks form-encoded; Hangar takes JSON only (the body handler would
+   * otherwise try to decode the form before the signature is checked).
+   */
+  private void refuseForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+      respond(ctx, System.nanoTime(), Span.getInvalid(), eventTag(ctx.request().getHeader("X-GitHub-Event")),
+          WebhookOutcome.UNSUPPORTED_MEDIA_TYPE, "content type must be application/json (set it in the webhook settings)");
+      return;
+    }
+    ctx.next();
   }
 
   private void handle(RoutingContext ctx) {

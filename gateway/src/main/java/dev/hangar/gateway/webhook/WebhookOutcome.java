@@ -9,6 +9,7 @@ public enum WebhookOutcome {
   BAD_REQUEST(400, "bad_request"),
   BAD_SIGNATURE(401, "unauthorized"),
   TOO_LARGE(413, "too_large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "bad_request"),
   UNAVAILABLE(503, "unavailable"),
   ERROR(500, "error");
 

@@ -1,6 +1,8 @@
 package dev.hangar.gateway.webhook;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hangar.gateway.domain.JobEvent;
@@ -31,28 +33,30 @@ public final class WorkflowJobParser {
 
   /** The event, or a {@link PayloadException} saying what is wrong. */
   public static JobEvent parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(utf8(body));
-    } catch (JsonProcessingException e) {
-      throw new PayloadException("body is not valid JSON");
+    Envelope env = envelope(utf8(body));
+    if (env.action() == null) {
+      throw new PayloadException("action is missing");
     }
-    if (root == null || !root.isObject()) {
-      throw new PayloadException("body is not a JSON object");
-    }
-    String action = text(root, "action", "action", true);
-    JobStatus status = JobStatus.fromAction(action)
+    JobStatus status = JobStatus.fromAction(env.action())
         .orElseThrow(() -> new PayloadException("action is not queued, waiting, in_progress or completed"));
-    JsonNode job = object(root, "workflow_job");
-    JsonNode repo = object(root, "repository");
+    if (env.job() == null) {
+      throw new PayloadException("workflow_job is missing or not an object");
+    }
+    if (!env.repositorySeen()) {
+      throw new PayloadException("repository is missing or not an object");
+    }
+    if (env.fullName() == null) {
+      throw new PayloadException("repository.full_name is missing");
+    }
+    JsonNode job = env.job();
     return new JobEvent(
         id(job, "workflow_job.id", "id"),
         id(job, "workflow_job.run_id", "run_id"),
         runAttempt(job),
         status,
         labels(job),
-        text(repo, "repository.full_name", "full_name", true),
-        owner(root, repo),
+        env.fullName(),
+        owner(env),
         text(job, "workflow_job.workflow_name", "workflow_name", false),
         text(job, "workflow_job.name", "name", false),
         text(job, "workflow_job.runner_name", "runner_name", false),
@@ -60,6 +64,103 @@ public final class WorkflowJobParser {
         time(job, "created_at"),
         time(job, "started_at"),
         time(job, "completed_at"));
+  }
+
+  /** The parts of the payload Hangar reads; the rest (most of it) is skipped unparsed. */
+  private record Envelope(
+      String action, JsonNode job, boolean repositorySeen, String fullName, String repoOwner, String orgLogin) {}
+
+  private static Envelope envelope(String text) {
+    String action = null;
+    JsonNode job = null;
+    boolean repositorySeen = false;
+    String[] repo = new String[2];
+    String orgLogin = null;
+    try (JsonParser p = JSON.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        // Still tell malformed text from well-formed JSON of another shape.
+        p.skipChildren();
+        while (p.nextToken() != null) {
+          p.skipChildren();
+        }
+        throw new PayloadException("body is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "action" -> action = scalarText(value, p, "action");
+          case "workflow_job" -> {
+            if (value != JsonToken.START_OBJECT) {
+              throw new PayloadException("workflow_job is missing or not an object");
+            }
+            job = p.readValueAsTree();
+          }
+          case "repository" -> {
+            if (value != JsonToken.START_OBJECT) {
+              throw new PayloadException("repository is missing or not an object");
+            }
+            repositorySeen = true;
+            repository(p, repo);
+          }
+          case "organization" -> orgLogin = value == JsonToken.START_OBJECT ? login(p) : skip(p);
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new PayloadException("body is not valid JSON");
+      }
+    } catch (JsonProcessingException e) {
+      throw new PayloadException("body is not valid JSON");
+    } catch (java.io.IOException e) {
+      throw new PayloadException("body is not valid JSON");
+    }
+    return new Envelope(action, job, repositorySeen, repo[0], repo[1], orgLogin);
+  }
+
+  /** Reads {@code full_name} and {@code owner.login} of the repository object. */
+  private static void repository(JsonParser p, String[] out) throws java.io.IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (name.equals("full_name")) {
+        out[0] = scalarText(value, p, "repository.full_name");
+      } else if (name.equals("owner") && value == JsonToken.START_OBJECT) {
+        out[1] = login(p);
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  /** Reads {@code login} of a user or organization object, skipping the rest. */
+  private static String login(JsonParser p) throws java.io.IOException {
+    String login = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (name.equals("login") && value == JsonToken.VALUE_STRING) {
+        login = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    return login;
+  }
+
+  private static String skip(JsonParser p) throws java.io.IOException {
+    p.skipChildren();
+    return null;
+  }
+
+  private static String scalarText(JsonToken value, JsonParser p, String name) throws java.io.IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      throw new PayloadException(name + " is not a string");
+    }
+    return p.getText();
   }
 
   private static String utf8(byte[] body) {
@@ -72,14 +173,6 @@ public final class WorkflowJobParser {
     } catch (CharacterCodingException e) {
       throw new PayloadException("body is not UTF-8");
     }
-  }
-
-  private static JsonNode object(JsonNode parent, String key) {
-    JsonNode n = parent.get(key);
-    if (n == null || !n.isObject()) {
-      throw new PayloadException(key + " is missing or not an object");
-    }
-    return n;
   }
 
   private static String text(JsonNode parent, String name, String key, boolean required) {
@@ -139,18 +232,15 @@ public final class WorkflowJobParser {
     return out;
   }
 
-  private static String owner(JsonNode root, JsonNode repo) {
-    JsonNode owner = repo.get("owner");
-    if (owner != null && owner.get("login") != null && owner.get("login").isTextual()) {
-      return owner.get("login").textValue();
+  private static String owner(Envelope env) {
+    if (env.repoOwner() != null) {
+      return env.repoOwner();
     }
-    JsonNode org = root.get("organization");
-    if (org != null && org.get("login") != null && org.get("login").isTextual()) {
-      return org.get("login").textValue();
+    if (env.orgLogin() != null) {
+      return env.orgLogin();
     }
-    String fullName = repo.get("full_name").textValue();
-    int slash = fullName.indexOf('/');
-    return slash > 0 ? fullName.substring(0, slash) : fullName;
+    int slash = env.fullName().indexOf('/');
+    return slash > 0 ? env.fullName().substring(0, slash) : env.fullName();
   }
 
   private static Instant time(JsonNode job, String key) {

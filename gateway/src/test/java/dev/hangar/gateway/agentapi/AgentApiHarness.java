@@ -51,7 +51,14 @@ final class AgentApiHarness implements AutoCloseable {
   final SettableClock clock = new SettableClock(Instant.parse("2026-11-27T10:00:00Z"));
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final AgentApi api;
-  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  /** Every log line, with its MDC captured when written (as the async JSON appender does). */
+  final ListAppender<ILoggingEvent> logs = new ListAppender<>() {
+    @Override
+    protected void append(ILoggingEvent e) {
+      e.prepareForDeferredProcessing();
+      super.append(e);
+    }
+  };
   /** Answers that did not match the document (checked after each test). */
   final List<String> undocumented = new CopyOnWriteArrayList<>();
   /** Whether answers are checked against the document (off where only volume matters). */
@@ -139,6 +146,10 @@ final class AgentApiHarness implements AutoCloseable {
     return new Response(r.statusCode(), r.body().isEmpty() ? null : new JsonObject(r.body()), r);
   }
 
+  int port() {
+    return server.actualPort();
+  }
+
   Response session(String instanceId) throws IOException, InterruptedException {
     return post("/session", new JsonObject().put("identityDocument", document(instanceId)), null);
   }
@@ -156,7 +167,7 @@ final class AgentApiHarness implements AutoCloseable {
   /** Every captured log line with its key-values and throwable, as one text. */
   String logText() {
     return logs.list.stream()
-        .map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs()
+        .map(e -> e.getFormattedMessage() + " " + e.getMDCPropertyMap() + " " + e.getKeyValuePairs()
             + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
         .collect(Collectors.joining("\n"));
   }

@@ -402,6 +402,10 @@ class AgentApiTest {
     String logs = h.logText();
     assertFalse(logs.isEmpty(), "the calls were logged");
     assertTrue(logs.contains(IN_SERVICE), "log lines carry the instance id");
+    var registered = h.logs.list.stream().filter(e -> e.getFormattedMessage().equals("runner registered"))
+        .findFirst().orElseThrow();
+    assertEquals(Map.of("instanceId", IN_SERVICE, "pool", "linux"), registered.getMDCPropertyMap(),
+        "correlation keys in the MDC, as every Hangar log line carries them");
     for (String secret : List.of(token, jit, sessionToken, token.substring(token.lastIndexOf('.') + 1))) {
       assertFalse(logs.contains(secret), "a secret reached the logs");
     }

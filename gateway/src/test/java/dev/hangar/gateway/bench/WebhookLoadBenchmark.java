@@ -20,6 +20,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * seconds not measured, {@code --connections N} client connections, {@code --linger MS} SQS
  * batch linger (0: one SendMessage per webhook).
  */
+@SuppressWarnings("unchecked")
 public final class WebhookLoadBenchmark {
   private WebhookLoadBenchmark() {}
 
@@ -76,7 +78,13 @@ public final class WebhookLoadBenchmark {
       signatures[i] = WebhookSignature.sign(Webhooks.SECRET, body);
     }
 
-    Vertx clientVertx = Vertx.vertx();
+    // One event loop for the load generator, so its CPU can be told apart from the gateway's.
+    Vertx clientVertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+    long generatorThread = clientVertx.executeBlocking(() -> 0L).compose(x -> {
+      io.vertx.core.Promise<Long> id = io.vertx.core.Promise.promise();
+      clientVertx.runOnContext(v -> id.complete(Thread.currentThread().getId()));
+      return id.future();
+    }).await(10, TimeUnit.SECONDS);
     HttpClient client = clientVertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(app.port()),
         new PoolOptions().setHttp1MaxSize(connections));
@@ -90,6 +98,7 @@ public final class WebhookLoadBenchmark {
     AtomicInteger next = new AtomicInteger();
     long[] measureWindow = new long[2];
     long[] cpuWindow = new long[2];
+    Map<String, Long>[] threadCpu = new Map[2];
 
     clientVertx.setPeriodic(1, id -> {
       long now = System.nanoTime();
@@ -115,10 +124,12 @@ public final class WebhookLoadBenchmark {
               if (i == warmupEnds) {
                 measureWindow[0] = scheduled;
                 cpuWindow[0] = processCpuNanos();
+                threadCpu[0] = cpuByComponent(generatorThread);
               }
               if (done.incrementAndGet() == total) {
                 measureWindow[1] = end;
                 cpuWindow[1] = processCpuNanos();
+                threadCpu[1] = cpuByComponent(generatorThread);
                 finished.countDown();
               }
             });
@@ -141,6 +152,13 @@ public final class WebhookLoadBenchmark {
     double cpuPerWebhook = (cpuWindow[1] - cpuWindow[0]) / 1e6 / Math.max(1, measured.length);
     System.out.printf("  CPU (gateway + ElasticMQ + load generator, one JVM): %.3f ms per webhook, i.e. at most %.0f webhooks/s per fully available core%n",
         cpuPerWebhook, 1000 / cpuPerWebhook);
+    StringBuilder parts = new StringBuilder();
+    for (String component : List.of("gateway", "elasticmq", "load generator")) {
+      double perWebhook = (threadCpu[1].getOrDefault(component, 0L) - threadCpu[0].getOrDefault(component, 0L)) / 1e6 / Math.max(1, measured.length);
+      parts.append(String.format("%s %.3f ms, ", component, perWebhook));
+    }
+    double gatewayMs = (threadCpu[1].getOrDefault("gateway", 0L) - threadCpu[0].getOrDefault("gateway", 0L)) / 1e6 / Math.max(1, measured.length);
+    System.out.printf("  thread CPU per webhook: %sso the gateway alone needs a core per %.0f webhooks/s%n", parts, 1000 / gatewayMs);
     System.out.printf("  machine load average at the end: %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         ms(measured, 0.50), ms(measured, 0.90), ms(measured, 0.99), measured.length == 0 ? 0 : measured[measured.length - 1] / 1e6);
@@ -157,6 +175,22 @@ public final class WebhookLoadBenchmark {
     vertx.close().await(10, TimeUnit.SECONDS);
     sqs.close();
     System.exit(0);
+  }
+
+  /** CPU time of live Java threads by component: ElasticMQ's, the generator's, the rest (gateway). */
+  private static Map<String, Long> cpuByComponent(long generatorThread) {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Long> out = new java.util.HashMap<>();
+    for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      long cpu = threads.getThreadCpuTime(t.getThreadId());
+      String component = t.getThreadId() == generatorThread ? "load generator"
+          : t.getThreadName().startsWith("elasticmq") ? "elasticmq" : "gateway";
+      out.merge(component, Math.max(0, cpu), Long::sum);
+    }
+    return out;
   }
 
   private static long processCpuNanos() {

@@ -155,6 +155,19 @@ class AwsFleetMotoTest {
   }
 
   @Test
+  void retiringAProtectedInstanceAfterDesiredWasLoweredLeavesDesiredAlone() {
+    await(fleet.setDesiredCapacity("runners", 1));
+    String busy = await(fleet.describe("runners")).instances().get(0).instanceId();
+    await(fleet.setInstanceProtection("runners", List.of(busy), true));
+    // The job completed: the reconciler lowers demand to 0 before the agent retires.
+    await(fleet.setDesiredCapacity("runners", 0));
+    await(fleet.terminateInstance(busy, true));
+    GroupState g = await(fleet.describe("runners"));
+    assertEquals(0, g.desiredCapacity(), "desired must not drop below the group's minimum");
+    assertTrue(g.instances().stream().noneMatch(i -> i.instanceId().equals(busy) && i.lifecycleState().equals("InService")));
+  }
+
+  @Test
   void instanceTellsItsGroupAndState() {
     await(fleet.setDesiredCapacity("runners", 1));
     String id = await(fleet.describe("runners")).instances().get(0).instanceId();

@@ -139,6 +139,31 @@ class AwsFleetWireTest {
   }
 
   @Test
+  void anInstanceEc2CannotDescribeYetHasNoLaunchTimeButTheGroupIsDescribed() throws Exception {
+    stub.script(
+        "DescribeAutoScalingGroups",
+        AwsQueryStub.autoScalingResult(
+            "DescribeAutoScalingGroups",
+            "<AutoScalingGroups><member><AutoScalingGroupName>g</AutoScalingGroupName><MinSize>0</MinSize>"
+                + "<MaxSize>5</MaxSize><DesiredCapacity>1</DesiredCapacity><Instances><member>"
+                + "<InstanceId>i-0new</InstanceId><AvailabilityZone>us-east-1a</AvailabilityZone>"
+                + "<LifecycleState>Pending</LifecycleState><HealthStatus>Healthy</HealthStatus>"
+                + "<ProtectedFromScaleIn>true</ProtectedFromScaleIn><InstanceType>t3.micro</InstanceType>"
+                + "</member></Instances></member></AutoScalingGroups>"));
+    stub.script(
+        "DescribeInstances",
+        ec2Error(400, "InvalidInstanceID.NotFound", "The instance ID 'i-0new' does not exist"));
+    var g = await(fleet.describe("g"));
+    assertEquals(1, g.instances().size());
+    var i = g.instances().get(0);
+    assertEquals("i-0new", i.instanceId());
+    assertEquals("Pending", i.lifecycleState());
+    assertTrue(i.protectedFromScaleIn());
+    assertEquals(null, i.launchTime());
+    assertEquals(null, g.warmPool());
+  }
+
+  @Test
   void completesALifecycleAction() throws Exception {
     await(fleet.completeLifecycleAction("g", "hangar-launch", "i-0abc", "CONTINUE"));
     Map<String, String> call = stub.requests("CompleteLifecycleAction").get(0);

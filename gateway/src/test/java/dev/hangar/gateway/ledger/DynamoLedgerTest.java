@@ -130,6 +130,36 @@ class DynamoLedgerTest extends LedgerContract {
     assertEquals(expected, await(replica().job(id)));
   }
 
+  @Test
+  void theLedgersAwsCallsAreChildrenOfTheCallersSpan() throws Exception {
+    var spans = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    var tracing = dev.hangar.gateway.observability.Tracing.withExporter(spans);
+    var builder = aws.configure(DynamoDbAsyncClient.builder());
+    builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+        .addExecutionInterceptor(new dev.hangar.gateway.observability.AwsTracingInterceptor(tracing.tracer()))
+        .build());
+    try (DynamoDbAsyncClient traced = builder.build()) {
+      DynamoLedger ledger = new DynamoLedger(vertx, traced, TABLE, CLOCK, Duration.ofDays(7));
+      long id = newJobId();
+      var consumer = tracing.tracer().spanBuilder("jobs process").startSpan();
+      Future<Job> applied;
+      try (var ignored = consumer.makeCurrent()) {
+        applied = ledger.apply("linux", event(id, JobStatus.QUEUED));
+      }
+      await(applied);
+      consumer.end();
+      var calls = spans.getFinishedSpanItems().stream()
+          .filter(s -> s.getName().startsWith("DynamoDb.")).toList();
+      assertEquals(List.of("DynamoDb.GetItem", "DynamoDb.UpdateItem"), calls.stream().map(s -> s.getName()).toList());
+      for (var call : calls) {
+        assertEquals(consumer.getSpanContext().getSpanId(), call.getParentSpanId(), call.getName());
+        assertEquals(consumer.getSpanContext().getTraceId(), call.getTraceId(), call.getName());
+      }
+    } finally {
+      tracing.close();
+    }
+  }
+
   @Provide
   Arbitrary<History> histories() {
     return JobHistories.of(0).map(DynamoLedgerTest::renumber);

@@ -241,6 +241,20 @@ class WebhookRouteTest {
   }
 
   @Test
+  void formEncodedDeliveriesAre415() throws Exception {
+    byte[] body = ("payload=" + java.net.URLEncoder.encode(new String(Webhooks.payload(Webhooks.QUEUED), StandardCharsets.UTF_8),
+        StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/webhook"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-GitHub-Event", "workflow_job")
+        .header("X-GitHub-Delivery", Webhooks.newDeliveryId())
+        .header("X-Hub-Signature-256", WebhookSignature.sign(Webhooks.SECRET, body))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertRejected(r, 415, "bad_request", "application/json");
+  }
+
+  @Test
   void missingDeliveryIdIs400() {
     byte[] body = Webhooks.payload(Webhooks.QUEUED);
     assertRejected(Webhooks.post(port, "workflow_job", null, body, WebhookSignature.sign(Webhooks.SECRET, body)),
