@@ -266,7 +266,7 @@ class AgentLifecycleTest {
 
   @Test
   void imdsSlowOrDownIsRetriedWithAClearErrorThenTheAgentCarriesOn() throws Exception {
-    harness("i-0a00000000000000b");
+    harness("i-0a00000000000000b").set("imds.timeout", "300ms");
     h.runnerJob("quick");
     h.imds.hang();
     h.start();

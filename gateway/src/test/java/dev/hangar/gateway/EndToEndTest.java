@@ -252,8 +252,14 @@ class EndToEndTest {
     app = get(GatewayApp.start(vertx, config(sqs.endpoint(), sqs.queueUrl()),
         GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()).withTracing(tracing)));
     assertEquals(202, post(app, Webhooks.QUEUED, Webhooks.newDeliveryId()).statusCode());
-    await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
-        .anyMatch(s -> s.getName().equals("DynamoDb.UpdateItem")));
+    // The consumer span ends after the ledger write inside it, and the webhook span may end just
+    // after its answer reached us: wait for all three to be exported.
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      var finished = spans.getFinishedSpanItems();
+      return finished.stream().anyMatch(s -> s.getName().equals("DynamoDb.UpdateItem"))
+          && finished.stream().anyMatch(s -> s.getName().equals("POST /webhook"))
+          && finished.stream().anyMatch(s -> s.getKind() == io.opentelemetry.api.trace.SpanKind.CONSUMER);
+    });
     var all = spans.getFinishedSpanItems();
     var webhook = all.stream().filter(s -> s.getName().equals("POST /webhook")).findFirst().orElseThrow();
     var consume = all.stream().filter(s -> s.getKind() == io.opentelemetry.api.trace.SpanKind.CONSUMER).findFirst().orElseThrow();

@@ -50,7 +50,8 @@ public final class AgentHarness implements AutoCloseable {
     settings.put("gateway.url", gateway.url().toString());
     settings.put("gateway.timeout", "2s");
     settings.put("imds.url", imds.url().toString());
-    settings.put("imds.timeout", "300ms");
+    // Generous for a loaded machine (the double is in this JVM); the IMDS outage test sets a short one.
+    settings.put("imds.timeout", "2s");
     settings.put("runner.dir", runnerDir.toString());
     settings.put("runner.user", System.getProperty("user.name"));
     settings.put("state.dir", stateDir.toString());

@@ -59,6 +59,12 @@ final class AgentApiHarness implements AutoCloseable {
       super.append(e);
     }
   };
+  /**
+   * The event-loop context of each HTTP connection the server has seen closed, in order: a test
+   * that needs the server to have noticed a client hang-up waits for an entry, then continues on
+   * that context, so its next step is ordered after the server's own close handling.
+   */
+  final List<io.vertx.core.Context> closedConnections = new CopyOnWriteArrayList<>();
   /** Answers that did not match the document (checked after each test). */
   final List<String> undocumented = new CopyOnWriteArrayList<>();
   /** Whether answers are checked against the document (off where only volume matters). */
@@ -91,7 +97,12 @@ final class AgentApiHarness implements AutoCloseable {
         new AgentApi.Ports(fleet, ledger, github, meters, clock));
     Router root = Router.router(vertx);
     api.mount(root);
-    this.server = vertx.createHttpServer().requestHandler(root).listen(0)
+    this.server = vertx.createHttpServer()
+        .connectionHandler(conn -> {
+          io.vertx.core.Context context = Vertx.currentContext();
+          conn.closeHandler(v -> closedConnections.add(context));
+        })
+        .requestHandler(root).listen(0)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + server.actualPort();
   }

@@ -131,10 +131,16 @@ class AgentApiTest {
     github.jitGate = slowGitHub.future();
     String body = new JsonObject().put("identityDocument", h.document(IN_SERVICE))
         .put("runnerVersion", "2.320.0").encode();
+    int closedBefore = h.closedConnections.size();
     org.junit.jupiter.api.Assertions.assertThrows(java.net.http.HttpTimeoutException.class,
-        () -> h.postRaw("/register", body, null, Duration.ofMillis(500)));
-    h.vertx.runOnContext(v -> slowGitHub.complete());
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        () -> h.postRaw("/register", body, null, Duration.ofSeconds(2)));
+    // GitHub answers only once the gateway has seen the agent hang up (as when GitHub is slower
+    // than the agent's timeout); released earlier, the answer could be written into a socket the
+    // gateway does not yet know is closed, and nobody would know it was lost.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> h.closedConnections.size() > closedBefore);
+    h.closedConnections.get(h.closedConnections.size() - 1).runOnContext(v -> slowGitHub.complete());
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
         .until(() -> h.count("hangar.agent.registrations", "pool", "linux", "result", "undelivered") == 1);
 
     var retry = h.postRaw("/register", body, null);

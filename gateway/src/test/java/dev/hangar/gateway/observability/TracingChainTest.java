@@ -48,7 +48,11 @@ class TracingChainTest {
           .startSpan();
       consumer.end();
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> find(spans, s -> s.getKind() == SpanKind.CLIENT && s.getName().contains("SendMessage")) != null);
+      // Spans are exported as they end, some just after the answer went out: wait for all of them.
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          find(spans, s -> s.getKind() == SpanKind.CLIENT && s.getName().contains("SendMessage")) != null
+              && find(spans, s -> s.getName().equals("POST /webhook")) != null
+              && find(spans, s -> s.getKind() == SpanKind.PRODUCER) != null);
       SpanData webhook = find(spans, s -> s.getName().equals("POST /webhook"));
       SpanData send = find(spans, s -> s.getKind() == SpanKind.PRODUCER);
       SpanData sqsCall = find(spans, s -> s.getKind() == SpanKind.CLIENT && s.getName().contains("SendMessage"));
