@@ -71,6 +71,11 @@ final class AgentApiHarness implements AutoCloseable {
   volatile boolean checkAnswers = true;
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
+  /**
+   * HTTP/1.1 only, as the gateway sees agents behind the load balancer: a client timeout then
+   * closes the connection, which the server notices (an h2c-upgraded connection would stay open).
+   */
+  private final HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
 
   final String region;
@@ -135,6 +140,17 @@ final class AgentApiHarness implements AutoCloseable {
   }
 
   Response postRaw(String path, String body, String token, Duration timeout)
+      throws IOException, InterruptedException {
+    return postRaw(http, path, body, token, timeout);
+  }
+
+  /** As above over HTTP/1.1, for a test of what the gateway does when the agent's timeout fires. */
+  Response postTimingOut(String path, String body, String token, Duration timeout)
+      throws IOException, InterruptedException {
+    return postRaw(http11, path, body, token, timeout);
+  }
+
+  private Response postRaw(HttpClient http, String path, String body, String token, Duration timeout)
       throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + AgentApi.MOUNT + path))
         .timeout(timeout)

@@ -133,7 +133,7 @@ class AgentApiTest {
         .put("runnerVersion", "2.320.0").encode();
     int closedBefore = h.closedConnections.size();
     org.junit.jupiter.api.Assertions.assertThrows(java.net.http.HttpTimeoutException.class,
-        () -> h.postRaw("/register", body, null, Duration.ofSeconds(2)));
+        () -> h.postTimingOut("/register", body, null, Duration.ofSeconds(2)));
     // GitHub answers only once the gateway has seen the agent hang up (as when GitHub is slower
     // than the agent's timeout); released earlier, the answer could be written into a socket the
     // gateway does not yet know is closed, and nobody would know it was lost.
