@@ -31,7 +31,7 @@ class ImdsClientTest {
   }
 
   private ImdsClient client(Duration ttl, Duration margin) {
-    return new ImdsClient(imds.url(), Duration.ofMillis(500), ttl, margin, nanos::get);
+    return new ImdsClient(imds.url(), Duration.ofSeconds(5), ttl, margin, nanos::get);
   }
 
   @Test

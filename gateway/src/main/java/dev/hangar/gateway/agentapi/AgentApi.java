@@ -38,6 +38,9 @@ public final class AgentApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentApi.class);
   private static final String INSTANCE = "hangar.agent.instanceId";
+  /** The routed paths, relative to {@link #MOUNT} (other methods on them answer 405). */
+  private static final Set<String> PATHS =
+      Set.of("/session", "/register", "/heartbeat", "/events", "/retire", "/lifecycle");
 
   private final Vertx vertx;
   private final AgentApiConfig config;
@@ -103,7 +106,7 @@ public final class AgentApi {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     router.post("/session").handler(ctx -> open(ctx, SessionRequest::of, enrolment::session));
-    router.post("/register").handler(ctx -> open(ctx, RegisterRequest::of, enrolment::register));
+    router.post("/register").handler(this::register);
     router.post("/heartbeat").handler(this::authenticate)
         .handler(ctx -> authed(ctx, HeartbeatRequest::of, HeartbeatRequest::instanceId, this::heartbeat));
     router.post("/events").handler(this::authenticate)
@@ -118,9 +121,6 @@ public final class AgentApi {
     router.route().failureHandler(this::failure);
     return router;
   }
-
-  private static final Set<String> PATHS =
-      Set.of("/session", "/register", "/heartbeat", "/events", "/retire", "/lifecycle");
 
   private static void unrouted(RoutingContext ctx) {
     String path = ctx.normalizedPath();
@@ -152,6 +152,19 @@ public final class AgentApi {
                 .onSuccess(v -> AgentLog.info(LOG, "lifecycle action completed", "instanceId", instanceId,
                     "pool", m.pool().name(), "hook", hookName, "result", request.result())))
         .map(ack("completed"));
+  }
+
+  private void register(RoutingContext ctx) {
+    RegisterRequest request;
+    try {
+      request = RegisterRequest.of(jsonBody(ctx));
+    } catch (ApiException e) {
+      error(ctx, e.status(), e.getMessage());
+      return;
+    }
+    Future<Enrolment.Registered> registered = enrolment.register(request);
+    answer(ctx, registered.map(Enrolment.Registered::answer),
+        () -> enrolment.undelivered(registered.result()));
   }
 
   private <R> void open(
@@ -214,10 +227,19 @@ public final class AgentApi {
   }
 
   private void answer(RoutingContext ctx, Future<JsonObject> result) {
+    answer(ctx, result, () -> {});
+  }
+
+  /** Answers; {@code undelivered} runs when a success could not reach the caller. */
+  private void answer(RoutingContext ctx, Future<JsonObject> result, Runnable undelivered) {
     result.onComplete(
         ar -> {
           if (ar.succeeded()) {
-            send(ctx, 200, ar.result());
+            if (ctx.response().closed() || ctx.response().ended()) {
+              undelivered.run();
+              return;
+            }
+            send(ctx, 200, ar.result()).onFailure(e -> undelivered.run());
           } else if (ar.cause() instanceof ApiException e) {
             if ("runner busy".equals(e.getMessage())) {
               send(ctx, e.status(), new JsonObject().put("error", e.getMessage()).put("reason", e.getMessage()));
@@ -265,11 +287,11 @@ public final class AgentApi {
     send(ctx, status, new JsonObject().put("error", reason));
   }
 
-  private static void send(RoutingContext ctx, int status, JsonObject body) {
-    if (ctx.response().ended()) {
-      return;
+  private static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return Future.failedFuture("response closed");
     }
-    ctx.response()
+    return ctx.response()
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -33,6 +33,7 @@ final class Enrolment {
   private final AgentMetrics metrics;
   private final Clock clock;
   private Future<Long> runnerGroupId;
+  private final UndeliveredRegistrations undelivered = new UndeliveredRegistrations();
 
   Enrolment(
       IdentityVerifier verifier,
@@ -83,8 +84,24 @@ final class Enrolment {
             });
   }
 
+  /** A registration answer and the launch it belongs to. */
+  record Registered(JsonObject answer, String instanceId, String launchId, String pool) {
+    @Override
+    public String toString() {
+      return "Registered[instanceId=" + instanceId + ", launchId=" + launchId + ", answer=***]";
+    }
+  }
+
+  /** The agent never received this answer: keep it for the same launch's retry. */
+  void undelivered(Registered r) {
+    undelivered.keep(r.instanceId(), r.launchId(), r.answer(), clock.instant());
+    metrics.registration(r.pool(), "undelivered");
+    AgentLog.warn(LOG, "registration answer not delivered (agent connection closed); kept for its retry",
+        "instanceId", r.instanceId(), "pool", r.pool());
+  }
+
   /** Registers the runner of an in-service instance, once per launch. */
-  Future<JsonObject> register(RegisterRequest request) {
+  Future<Registered> register(RegisterRequest request) {
     IdentityDocument doc;
     try {
       doc = identify(request.identityDocument());
@@ -101,9 +118,31 @@ final class Enrolment {
               return Future.failedFuture(e);
             })
         .compose(m -> inService(m))
-        .compose(m -> prerequisites(m))
-        .compose(p -> claim(doc, p.managed()).map(p))
-        .compose(p -> issueRunner(doc, p, request.runnerVersion()));
+        .compose(
+            m -> {
+              var kept = undelivered.take(id, doc.pendingTime(), clock.instant());
+              return kept.isPresent()
+                  ? Future.succeededFuture(resumed(doc, m, kept.get()))
+                  : firstRegistration(doc, m, request.runnerVersion());
+            });
+  }
+
+  private Future<Registered> firstRegistration(IdentityDocument doc, Managed m, String reportedVersion) {
+    return prerequisites(m)
+        .compose(p -> claim(doc, m).map(p))
+        .compose(p -> issueRunner(doc, p, reportedVersion))
+        .map(answer -> new Registered(answer, doc.instanceId(), doc.pendingTime(), m.pool().name()));
+  }
+
+  /** The same launch retrying after its answer was lost: the kept answer, with a fresh session. */
+  private Registered resumed(IdentityDocument doc, Managed m, JsonObject kept) {
+    String pool = m.pool().name();
+    metrics.registration(pool, "resumed");
+    AgentLog.info(LOG, "registration answer handed to the launch's retry", "instanceId", doc.instanceId(),
+        "pool", pool);
+    SessionTokens.Session s = tokens.issue(doc.instanceId());
+    kept.put("sessionToken", s.token()).put("expiresAt", s.expiresAt().toString());
+    return new Registered(kept, doc.instanceId(), doc.pendingTime(), pool);
   }
 
   /** What registration needs besides GitHub's JIT config, known before the launch is claimed. */

@@ -43,7 +43,9 @@ class AgentApiGatewayTest {
     MotoPeer.reset();
     String instance;
     try (var aws = MotoAws.clients()) {
-      MotoGroups.create(aws.ec2(), aws.autoScaling(), "hangar-linux-warm", 1, 4);
+      MotoGroups.create(aws.ec2(), aws.autoScaling(), "hangar-linux-warm", 0, 4);
+      aws.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName("hangar-linux-warm").desiredCapacity(1))
+          .get(30, TimeUnit.SECONDS);
       instance = aws.autoScaling().describeAutoScalingGroups(r -> r.autoScalingGroupNames("hangar-linux-warm"))
           .get(30, TimeUnit.SECONDS).autoScalingGroups().get(0).instances().get(0).instanceId();
     }

@@ -120,8 +120,13 @@ final class AgentApiHarness implements AutoCloseable {
   }
 
   Response postRaw(String path, String body, String token) throws IOException, InterruptedException {
+    return postRaw(path, body, token, Duration.ofSeconds(10));
+  }
+
+  Response postRaw(String path, String body, String token, Duration timeout)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + AgentApi.MOUNT + path))
-        .timeout(Duration.ofSeconds(10))
+        .timeout(timeout)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {

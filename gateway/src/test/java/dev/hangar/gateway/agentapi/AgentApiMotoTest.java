@@ -59,8 +59,11 @@ class AgentApiMotoTest {
   void start(Vertx vertx) throws Exception {
     MotoPeer.reset();
     aws = MotoAws.clients();
-    MotoGroups.create(aws.ec2(), aws.autoScaling(), WARM_ASG, 2, 5);
-    MotoGroups.create(aws.ec2(), aws.autoScaling(), OTHER_ASG, 1, 5);
+    // Minimum 0, so that retiring may lower the desired capacity (never below the minimum).
+    MotoGroups.create(aws.ec2(), aws.autoScaling(), WARM_ASG, 0, 5);
+    MotoGroups.create(aws.ec2(), aws.autoScaling(), OTHER_ASG, 0, 5);
+    aws.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(WARM_ASG).desiredCapacity(2)).get(30, TimeUnit.SECONDS);
+    aws.autoScaling().setDesiredCapacity(r -> r.autoScalingGroupName(OTHER_ASG).desiredCapacity(1)).get(30, TimeUnit.SECONDS);
     runners = instancesOf(WARM_ASG);
     stranger = instancesOf(OTHER_ASG).get(0);
     assertEquals(2, runners.size());

@@ -126,6 +126,29 @@ class AgentApiTest {
   }
 
   @Test
+  void answerLostToAnAgentTimeoutIsHandedToThatLaunchsRetryOnce() throws Exception {
+    io.vertx.core.Promise<Void> slowGitHub = io.vertx.core.Promise.promise();
+    github.jitGate = slowGitHub.future();
+    String body = new JsonObject().put("identityDocument", h.document(IN_SERVICE))
+        .put("runnerVersion", "2.320.0").encode();
+    org.junit.jupiter.api.Assertions.assertThrows(java.net.http.HttpTimeoutException.class,
+        () -> h.postRaw("/register", body, null, Duration.ofMillis(500)));
+    h.vertx.runOnContext(v -> slowGitHub.complete());
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> h.count("hangar.agent.registrations", "pool", "linux", "result", "undelivered") == 1);
+
+    var retry = h.postRaw("/register", body, null);
+    assertEquals(200, retry.status(), retry.raw().body());
+    long runnerId = github.runners.keySet().iterator().next();
+    assertEquals(github.jitConfigs.get(runnerId), retry.body().getString("jitConfig"));
+    assertEquals(1, github.runners.size(), "no second runner");
+    assertEquals(1, h.count("hangar.agent.registrations", "pool", "linux", "result", "resumed"));
+    assertEquals(200, h.post("/heartbeat", validBody("/heartbeat"), retry.body().getString("sessionToken")).status());
+
+    assertRefused(409, "already registered", h.postRaw("/register", body, null));
+  }
+
+  @Test
   void pinnedRunnerVersionComesWithItsDownload(Vertx vertx) throws Exception {
     h.close();
     var pinned = new AgentApiConfig(null, AgentApiHarness.ACCOUNT, "30m", null, "2.320.1",

@@ -24,6 +24,8 @@ class FakeGitHub implements GitHub {
   volatile String latest = "2.321.0";
   volatile boolean failJit;
   volatile boolean failLatest;
+  /** When set, generate-jitconfig answers only once this completes (a slow GitHub). */
+  volatile io.vertx.core.Future<Void> jitGate;
 
   @Override
   public Future<JitConfig> generateJitConfig(
@@ -39,7 +41,9 @@ class FakeGitHub implements GitHub {
     runners.put(id, new Runner(id, runnerName, "offline", false, List.copyOf(labels)));
     String encoded = "SECRET-JIT-" + id + "-eyJydW5uZXIiOiJ0ZXN0In0";
     jitConfigs.put(id, encoded);
-    return Future.succeededFuture(new JitConfig(id, runnerName, encoded));
+    JitConfig config = new JitConfig(id, runnerName, encoded);
+    var gate = jitGate;
+    return gate == null ? Future.succeededFuture(config) : gate.map(config);
   }
 
   @Override

@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * dev.hangar.gateway.bench.WebhookLoadBenchmark --rate 2000 --seconds 20 --warmup 5}.
  * Options: {@code --rate N} requests/s, {@code --seconds N} measured, {@code --warmup N}
  * seconds not measured, {@code --connections N} client connections, {@code --linger MS} SQS
- * batch linger (0: one SendMessage per webhook).
+ * batch linger (default 5 as in the configuration; 0: one SendMessage per webhook).
  */
 @SuppressWarnings("unchecked")
 public final class WebhookLoadBenchmark {
@@ -206,7 +206,7 @@ public final class WebhookLoadBenchmark {
 
   private static Map<String, Integer> options(String[] args) {
     Map<String, Integer> o = new java.util.HashMap<>(Map.of(
-        "rate", 2000, "seconds", 20, "warmup", 5, "connections", 64, "linger", 0));
+        "rate", 2000, "seconds", 20, "warmup", 10, "connections", 64, "linger", 5));
     for (int i = 0; i + 1 < args.length; i += 2) {
       String key = args[i].replaceFirst("^--", "");
       if (!o.containsKey(key)) {
