@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The agent's paths through an instance's life, driven by the IMDS double and the gateway stand-in. */
 class AgentLifecycleTest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path tmp;
   private AgentHarness h;
 

@@ -29,10 +29,10 @@ class RunnerUpdateAgentTest {
     h.gateway.requireRunner("2.321.0", h.gateway.serve("r.tar.gz", tar),
         dev.hangar.agent.testing.RunnerTarballs.sha256(tar));
     h.start();
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.gateway.calls("/agent/v1/heartbeat").stream()
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.gateway.calls("/agent/v1/heartbeat").stream()
         .anyMatch(c -> "2.321.0".equals(c.body().get("runnerVersion"))));
     h.releaseJob();
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.gateway.retired("i-0c000000000000001"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.gateway.retired("i-0c000000000000001"));
     Path current = h.runnerDir.resolve("current");
     assertTrue(Files.exists(current.resolve("standin-jit.sha256")), "the new runner ran the job");
     assertTrue(!Files.exists(h.runnerDir.resolve("standin-jit.sha256")), "the old runner did not run");
@@ -45,7 +45,7 @@ class RunnerUpdateAgentTest {
     byte[] tar = dev.hangar.agent.testing.RunnerTarballs.tarball(tmp, "2.321.0");
     h.gateway.requireRunner("2.321.0", h.gateway.serve("r.tar.gz", tar), "0".repeat(64));
     h.start();
-    await().atMost(Duration.ofSeconds(20)).until(() -> h.gateway.retired("i-0c000000000000002"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.gateway.retired("i-0c000000000000002"));
     assertTrue(h.allLogs().contains("runner update failed"));
     assertTrue(h.allLogs().contains("expected " + "0".repeat(64)));
     assertTrue(Files.exists(h.runnerDir.resolve("standin-jit.sha256")), "the installed runner ran the job");

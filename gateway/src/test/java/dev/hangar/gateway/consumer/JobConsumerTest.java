@@ -141,10 +141,10 @@ class JobConsumerTest {
     send("linux", "d-2", event(1, JobStatus.IN_PROGRESS));
     send("gpu", "d-3", event(2, JobStatus.QUEUED));
     start(memory);
-    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.applied() == 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> consumer.applied() == 3);
     assertEquals(JobStatus.IN_PROGRESS, job(1).status());
     assertEquals("gpu", job(2).pool());
-    await().atMost(Duration.ofSeconds(20)).until(() -> messagesInQueue() == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> messagesInQueue() == 0);
     assertTrue(changed.contains("linux") && changed.contains("gpu"), changed.toString());
   }
 
@@ -159,7 +159,7 @@ class JobConsumerTest {
     assertEquals(2.0, registry.get(JobConsumer.EVENTS).tag("result", "refused").counter().count());
     assertEquals(1.0, registry.get(JobConsumer.EVENTS).tag("result", "stored").counter().count());
     assertEquals(JobStatus.QUEUED, job(7).status());
-    await().atMost(Duration.ofSeconds(20)).until(() -> messagesInQueue() == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> messagesInQueue() == 0);
     assertEquals(List.of("linux"), changed, "only an accepted event tells the reconciler");
   }
 
@@ -167,7 +167,7 @@ class JobConsumerTest {
   void stopEndsPollingAndLeavesLaterMessagesInTheQueue() throws Exception {
     start(memory);
     send("linux", "d-1", event(1, JobStatus.QUEUED));
-    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.applied() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> consumer.applied() == 1);
     get(consumer.stop());
     send("linux", "d-2", event(2, JobStatus.QUEUED));
     List<QueueMessage> left = get(queue.receive(10, Duration.ofSeconds(2)));
@@ -205,7 +205,7 @@ class JobConsumerTest {
     send("linux", "d-1", event(3, JobStatus.QUEUED));
     consumer = new JobConsumer(vertx, outageQueue, memory, changed::add, MessageTracer.none(), FAST);
     get(consumer.start());
-    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.applied() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> consumer.applied() == 1);
     assertTrue(outage.get() < 0);
   }
 
@@ -238,8 +238,8 @@ class JobConsumerTest {
     send("linux", "d-1", event(11, JobStatus.QUEUED));
     consumer = new JobConsumer(vertx, lossyDeletes, memory, changed::add, MessageTracer.none(), FAST);
     get(consumer.start());
-    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.applied() == 2);
-    await().atMost(Duration.ofSeconds(20)).until(() -> messagesInQueue() == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> consumer.applied() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> messagesInQueue() == 0);
     assertEquals(List.of("linux", "linux"), changed);
     assertEquals(0, consumer.refused());
     assertEquals(JobStatus.QUEUED, job(11).status());
@@ -274,7 +274,7 @@ class JobConsumerTest {
     var slowBackoff = new JobConsumer.Options(2, 10, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofMinutes(10));
     consumer = new JobConsumer(vertx, down, memory, changed::add, MessageTracer.none(), slowBackoff);
     get(consumer.start());
-    await().atMost(Duration.ofSeconds(20)).until(() -> receives.get() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receives.get() == 2);
     consumer.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals(2, receives.get());
     consumer = null;
@@ -286,7 +286,7 @@ class JobConsumerTest {
     get(queue.send(new QueuedJobEvent("linux", "d-9", event(9, JobStatus.QUEUED), tracing.inject(webhook))));
     webhook.end();
     start(memory);
-    await().atMost(Duration.ofSeconds(20)).until(
+    await().atMost(Duration.ofSeconds(30)).until(
         () -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getKind() == SpanKind.CONSUMER));
     SpanData send = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.PRODUCER).findFirst().orElseThrow();
     SpanData process = spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CONSUMER).findFirst().orElseThrow();
