@@ -187,6 +187,8 @@ class EndToEndTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> gauge("hangar.jobs.queued", "linux") == 2.0);
     await().atMost(Duration.ofSeconds(30)).until(() -> desired("hangar-linux-warm") == 2);
     assertEquals(2, get(app.ledger().openJobs("linux")).size());
+    // SQS deduplicated the second copy: the consumer saw two events, not three.
+    assertEquals(2.0, app.meters().registry().get("hangar.consumer.events").tag("result", "stored").counter().count());
   }
 
   @Test
@@ -241,6 +243,24 @@ class EndToEndTest {
 
     assertEquals(202, post(app, Webhooks.COMPLETED, Webhooks.newDeliveryId()).statusCode());
     await().atMost(Duration.ofSeconds(30)).until(() -> desired("hangar-linux-warm") == 1);
+  }
+
+  @Test
+  void oneTraceRunsFromTheWebhookThroughSqsToTheLedgerWrites() throws Exception {
+    var spans = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    var tracing = dev.hangar.gateway.observability.Tracing.withExporter(spans);
+    app = get(GatewayApp.start(vertx, config(sqs.endpoint(), sqs.queueUrl()),
+        GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()).withTracing(tracing)));
+    assertEquals(202, post(app, Webhooks.QUEUED, Webhooks.newDeliveryId()).statusCode());
+    await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
+        .anyMatch(s -> s.getName().equals("DynamoDb.UpdateItem")));
+    var all = spans.getFinishedSpanItems();
+    var webhook = all.stream().filter(s -> s.getName().equals("POST /webhook")).findFirst().orElseThrow();
+    var consume = all.stream().filter(s -> s.getKind() == io.opentelemetry.api.trace.SpanKind.CONSUMER).findFirst().orElseThrow();
+    var write = all.stream().filter(s -> s.getName().equals("DynamoDb.UpdateItem")).findFirst().orElseThrow();
+    assertEquals(webhook.getTraceId(), consume.getTraceId());
+    assertEquals(webhook.getTraceId(), write.getTraceId());
+    assertEquals(consume.getSpanId(), write.getParentSpanId());
   }
 
   static Throwable failure(Future<?> f) throws Exception {

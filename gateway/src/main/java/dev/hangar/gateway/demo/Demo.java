@@ -83,7 +83,8 @@ public final class Demo {
     Vertx vertx = Vertx.vertx();
     try {
       Context ctx = vertx.getOrCreateContext();
-      Simulation sim = new Simulation(o.pools(), SimParams.defaults(), o.trace(), Strategy.HANGAR);
+      // A minute before the first job: enough for the first pass to put the idle buffer up.
+      Simulation sim = new Simulation(o.pools(), SimParams.defaults(), o.trace(), Strategy.HANGAR, 60);
       AtomicReference<WebhookPoster> poster = new AtomicReference<>();
       OnContext on = new OnContext(ctx);
       Clock virtual = new VirtualJavaClock(sim);

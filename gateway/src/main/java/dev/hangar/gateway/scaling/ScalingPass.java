@@ -56,6 +56,7 @@ public final class ScalingPass implements PoolPass {
   private final Map<String, PassResult> last = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> breakerGauges = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> startedSeen = new ConcurrentHashMap<>();
+  private volatile RunnerIndex runnerIndex;
 
   /** A pass over the given ports; {@code metrics} may be null. */
   public ScalingPass(
@@ -148,10 +149,7 @@ public final class ScalingPass implements PoolPass {
         }
       }
     }
-    Map<String, GitHub.Runner> byName = new HashMap<>();
-    for (GitHub.Runner r : runners) {
-      byName.put(r.name(), r);
-    }
+    Map<String, GitHub.Runner> byName = runnersByName(runners);
     Map<String, Instant> idle = idleSince.computeIfAbsent(pool.name(), p -> new HashMap<>());
     Set<String> seenIdle = new HashSet<>();
     List<TierObservation> tiers = new ArrayList<>();
@@ -181,9 +179,7 @@ public final class ScalingPass implements PoolPass {
    */
   private void recordPickups(String pool, List<Job> jobs) {
     Set<Long> seen = startedSeen.computeIfAbsent(pool, p -> new HashSet<>());
-    Set<Long> open = new HashSet<>();
     for (Job j : jobs) {
-      open.add(j.jobId());
       if (j.status() == JobStatus.IN_PROGRESS
           && j.createdAt() != null
           && j.startedAt() != null
@@ -193,8 +189,31 @@ public final class ScalingPass implements PoolPass {
             .record(java.time.Duration.between(j.createdAt(), j.startedAt()));
       }
     }
-    seen.retainAll(open);
+    if (seen.size() > 2 * jobs.size() + 64) {
+      // Forget finished jobs now and then rather than on every pass.
+      Set<Long> open = new HashSet<>();
+      for (Job j : jobs) {
+        open.add(j.jobId());
+      }
+      seen.retainAll(open);
+    }
   }
+
+  /** Runners by name; the map is reused while the adapter hands out the same (cached) list. */
+  private Map<String, GitHub.Runner> runnersByName(List<GitHub.Runner> runners) {
+    RunnerIndex index = runnerIndex;
+    if (index == null || index.list() != runners) {
+      Map<String, GitHub.Runner> byName = new HashMap<>();
+      for (GitHub.Runner r : runners) {
+        byName.put(r.name(), r);
+      }
+      index = new RunnerIndex(runners, byName);
+      runnerIndex = index;
+    }
+    return index.byName();
+  }
+
+  private record RunnerIndex(List<GitHub.Runner> list, Map<String, GitHub.Runner> byName) {}
 
   /** Maps an Auto Scaling lifecycle state and the runner GitHub knows to the policy's view. */
   static RunnerState stateOf(InstanceInfo i, GitHub.Runner runner, Set<String> busyByLedger) {
@@ -249,14 +268,18 @@ public final class ScalingPass implements PoolPass {
                 TierPlan tp = plan.tiers().get(t);
                 GroupState g = states.get(t);
                 AtomicInteger retired = retiredPerAsg.get(tp.asg());
-                int now = g.desiredCapacity() - (retired == null ? 0 : retired.get());
-                if (tp.desiredCapacity() != now) {
-                  if (tp.desiredCapacity() > now) {
+                int done = retired == null ? 0 : retired.get();
+                int now = g.desiredCapacity() - done;
+                // The plan's desired assumes every retirement happened; one GitHub refused
+                // (the runner took a job) keeps its place in the group.
+                int want = tp.desiredCapacity() + (planned(plan, tp.asg()) - done);
+                if (want != now) {
+                  if (want > now) {
                     metrics
                         .counter("hangar.runners.launched", "pool", pool.name(), "tier", tp.asg())
-                        .increment(tp.desiredCapacity() - now);
+                        .increment(want - now);
                   }
-                  calls.add(fleet.setDesiredCapacity(tp.asg(), tp.desiredCapacity()));
+                  calls.add(fleet.setDesiredCapacity(tp.asg(), want));
                 }
                 if (tp.warmPool() != null && !sameWarmPool(g.warmPool(), tp.warmPool())) {
                   calls.add(
@@ -270,6 +293,16 @@ public final class ScalingPass implements PoolPass {
               }
               return Future.join(calls).mapEmpty();
             });
+  }
+
+  private static int planned(ScalePlan plan, String asg) {
+    int n = 0;
+    for (Retirement r : plan.retire()) {
+      if (r.asg().equals(asg)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Deletes the runner (refused by GitHub while busy), then terminates with decrement. */

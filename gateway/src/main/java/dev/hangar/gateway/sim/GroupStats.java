@@ -5,6 +5,7 @@ package dev.hangar.gateway.sim;
  *
  * @param asg group name
  * @param pool pool name
+ * @param instanceType the group's instance type (prices)
  * @param spot spot or on-demand
  * @param runningHours instance-hours in running states (booting, busy, idle, warming)
  * @param stoppedHours instance-hours stopped in the warm pool (EBS only)
@@ -18,6 +19,7 @@ package dev.hangar.gateway.sim;
 public record GroupStats(
     String asg,
     String pool,
+    String instanceType,
     boolean spot,
     double runningHours,
     double stoppedHours,

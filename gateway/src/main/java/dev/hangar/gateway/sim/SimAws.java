@@ -72,9 +72,7 @@ public final class SimAws implements Fleet {
   SimGroup createGroup(
       String asg, String pool, String tierLabel, boolean spot, int maxSize) {
     SimGroup g =
-        new SimGroup(
-            asg, pool, tierLabel, spot, spot ? "m7i.large (spot)" : "m7i.large", maxSize,
-            clock.nowMs());
+        new SimGroup(asg, pool, tierLabel, spot, params.typeOf(asg), maxSize, clock.nowMs());
     groups.put(asg, g);
     return g;
   }

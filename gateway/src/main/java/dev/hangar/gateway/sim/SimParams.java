@@ -24,8 +24,11 @@ import java.util.List;
  * @param rerunDelaySeconds gateway noticing an interrupted job and re-running it
  * @param reconcileDebounceSeconds pass after a job event, at most this late
  * @param reconcilePeriodSeconds pass on a timer
- * @param onDemandHourly on-demand price of the runner instance type (USD per hour)
- * @param spotHourly spot price of the runner instance type (USD per hour)
+ * @param instanceType instance type of every group not named in {@code instanceTypes}
+ * @param instanceTypes instance type per Auto Scaling group name
+ * @param onDemandPrices on-demand USD per hour by instance type (defaults: us-east-1 list
+ *     prices of a few common runner types; add the types you use)
+ * @param spotDiscount spot price = on-demand price x (1 - spotDiscount)
  * @param ebsGb root volume size
  * @param ebsGbMonthly EBS price per GB-month
  * @param ramGb memory saved to EBS while hibernated
@@ -56,8 +59,10 @@ public record SimParams(
     Double rerunDelaySeconds,
     Double reconcileDebounceSeconds,
     Double reconcilePeriodSeconds,
-    Double onDemandHourly,
-    Double spotHourly,
+    String instanceType,
+    java.util.Map<String, String> instanceTypes,
+    java.util.Map<String, Double> onDemandPrices,
+    Double spotDiscount,
     Double ebsGb,
     Double ebsGbMonthly,
     Double ramGb,
@@ -67,6 +72,17 @@ public record SimParams(
     Boolean coldJobQueuedCheck,
     Integer fixedSize,
     Long seed) {
+
+  /** On-demand list prices, us-east-1, Linux, USD per hour. */
+  public static final java.util.Map<String, Double> DEFAULT_PRICES =
+      java.util.Map.of(
+          "m7i.large", 0.1008,
+          "m7i.xlarge", 0.2016,
+          "m7i.2xlarge", 0.4032,
+          "c7i.large", 0.08925,
+          "c7i.xlarge", 0.1785,
+          "m7g.large", 0.0816,
+          "c7g.xlarge", 0.145);
 
   public SimParams {
     coldBootSeconds = or(coldBootSeconds, 42);
@@ -87,8 +103,25 @@ public record SimParams(
     rerunDelaySeconds = or(rerunDelaySeconds, 15);
     reconcileDebounceSeconds = or(reconcileDebounceSeconds, 2);
     reconcilePeriodSeconds = or(reconcilePeriodSeconds, 15);
-    onDemandHourly = or(onDemandHourly, 0.1008);
-    spotHourly = or(spotHourly, 0.0403);
+    instanceType = instanceType == null ? "m7i.large" : instanceType;
+    instanceTypes = instanceTypes == null ? java.util.Map.of() : java.util.Map.copyOf(instanceTypes);
+    java.util.Map<String, Double> prices = new java.util.TreeMap<>(DEFAULT_PRICES);
+    if (onDemandPrices != null) {
+      prices.putAll(onDemandPrices);
+    }
+    onDemandPrices = java.util.Map.copyOf(prices);
+    spotDiscount = or(spotDiscount, 0.6);
+    for (String type : instanceTypes.values()) {
+      if (!onDemandPrices.containsKey(type)) {
+        throw new IllegalArgumentException("no price for instance type " + type + " (onDemandPrices)");
+      }
+    }
+    if (!onDemandPrices.containsKey(instanceType)) {
+      throw new IllegalArgumentException("no price for instance type " + instanceType + " (onDemandPrices)");
+    }
+    if (spotDiscount < 0 || spotDiscount >= 1) {
+      throw new IllegalArgumentException("spotDiscount must be in [0, 1)");
+    }
     ebsGb = or(ebsGb, 30);
     ebsGbMonthly = or(ebsGbMonthly, 0.08);
     ramGb = or(ramGb, 8);
@@ -103,7 +136,8 @@ public record SimParams(
   public static SimParams defaults() {
     return new SimParams(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /** A copy with other spot storms. */
@@ -113,7 +147,8 @@ public record SimParams(
         resumeFromHibernatedSeconds, startFromWarmRunningSeconds, warmupSeconds, stopSeconds,
         hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
         spotInterruptionsPerInstanceHour, storms, rerunDelaySeconds, reconcileDebounceSeconds,
-        reconcilePeriodSeconds, onDemandHourly, spotHourly, ebsGb, ebsGbMonthly, ramGb,
+        reconcilePeriodSeconds, instanceType, instanceTypes, onDemandPrices, spotDiscount, ebsGb,
+        ebsGbMonthly, ramGb,
         coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, coldJobQueuedCheck, fixedSize,
         seed);
   }
@@ -125,7 +160,8 @@ public record SimParams(
         resumeFromHibernatedSeconds, startFromWarmRunningSeconds, warmupSeconds, stopSeconds,
         hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
         perInstanceHour, spotStorms, rerunDelaySeconds, reconcileDebounceSeconds,
-        reconcilePeriodSeconds, onDemandHourly, spotHourly, ebsGb, ebsGbMonthly, ramGb,
+        reconcilePeriodSeconds, instanceType, instanceTypes, onDemandPrices, spotDiscount, ebsGb,
+        ebsGbMonthly, ramGb,
         coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, coldJobQueuedCheck, fixedSize,
         seed);
   }
@@ -137,8 +173,20 @@ public record SimParams(
         resumeFromHibernatedSeconds, startFromWarmRunningSeconds, warmupSeconds, stopSeconds,
         hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
         spotInterruptionsPerInstanceHour, spotStorms, rerunDelaySeconds, reconcileDebounceSeconds,
-        reconcilePeriodSeconds, onDemandHourly, spotHourly, ebsGb, ebsGbMonthly, ramGb,
+        reconcilePeriodSeconds, instanceType, instanceTypes, onDemandPrices, spotDiscount, ebsGb,
+        ebsGbMonthly, ramGb,
         coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, check, fixedSize, seed);
+  }
+
+  /** The instance type of a group. */
+  public String typeOf(String asg) {
+    return instanceTypes.getOrDefault(asg, instanceType);
+  }
+
+  /** USD per hour of a running instance of the type, on spot or on-demand. */
+  public double hourly(String type, boolean spot) {
+    double onDemand = onDemandPrices.get(type);
+    return spot ? onDemand * (1 - spotDiscount) : onDemand;
   }
 
   /** EBS cost per hour of one instance's root volume. */

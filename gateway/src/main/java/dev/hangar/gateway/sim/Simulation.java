@@ -67,6 +67,12 @@ public final class Simulation {
 
   /** A run of {@code trace} (sorted by queue time) on {@code pools} with {@code strategy}. */
   public Simulation(List<Pool> pools, SimParams params, List<TraceJob> trace, Strategy strategy) {
+    this(pools, params, trace, strategy, 600);
+  }
+
+  /** As above, starting the clock {@code leadInSeconds} before the first job. */
+  public Simulation(
+      List<Pool> pools, SimParams params, List<TraceJob> trace, Strategy strategy, long leadInSeconds) {
     if (trace.isEmpty()) {
       throw new IllegalArgumentException("the trace has no jobs");
     }
@@ -76,7 +82,7 @@ public final class Simulation {
     this.strategy = strategy;
     this.done = new boolean[trace.size()];
     this.pickups = new double[trace.size()];
-    Instant start = trace.get(0).queuedAt().minusSeconds(600);
+    Instant start = trace.get(0).queuedAt().minusSeconds(leadInSeconds);
     this.clock = new VirtualClock(start);
     this.aws = new SimAws(clock, params);
     this.github = new SimGitHub(clock, params);
@@ -607,13 +613,14 @@ public final class Simulation {
     double running = g.seconds[CostClass.RUNNING.ordinal()] / 3600;
     double stopped = g.seconds[CostClass.STOPPED.ordinal()] / 3600;
     double hibernated = g.seconds[CostClass.HIBERNATED.ordinal()] / 3600;
-    double price = g.spot ? params.spotHourly() : params.onDemandHourly();
+    double price = params.hourly(g.instanceType, g.spot);
     double cost =
         running * price
             + (running + stopped + hibernated) * params.ebsHourly()
             + hibernated * params.ramGb() * params.ebsGbMonthly() / 730.0;
     return new GroupStats(
-        g.asg, g.pool, g.spot, running, stopped, hibernated, cost, g.launches, g.warmStarts,
+        g.asg, g.pool, g.instanceType, g.spot, running, stopped, hibernated, cost, g.launches,
+        g.warmStarts,
         g.capacityErrors, g.interruptions);
   }
 }

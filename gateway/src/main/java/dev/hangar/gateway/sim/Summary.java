@@ -29,9 +29,9 @@ public final class Summary {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "  %-13s %-28s %s running %8.1f h, stopped %8.1f h, hibernated %6.1f h, $%9.2f,"
-                    + " %d launches (%d warm)%n",
-                r.strategy(), g.asg(), g.spot() ? "spot     " : "on-demand", g.runningHours(),
+                "  %-13s %-28s %-9s %-10s running %8.1f h, stopped %8.1f h, hibernated %6.1f h,"
+                    + " $%9.2f, %d launches (%d warm)%n",
+                r.strategy(), g.asg(), g.spot() ? "spot" : "on-demand", g.instanceType(), g.runningHours(),
                 g.stoppedHours(), g.hibernatedHours(), g.cost(), g.launches(), g.warmStarts()));
       }
     }

@@ -68,7 +68,7 @@ public final class WebhookHandler {
         .handler(this::handle)
         .failureHandler(ctx -> {
           long start = System.nanoTime();
-          String event = eventTag(null);
+          String event = eventTag(ctx.request().getHeader("X-GitHub-Event"));
           if (ctx.statusCode() == 413) {
             respond(ctx, start, Span.getInvalid(), event, WebhookOutcome.TOO_LARGE,
                 "body exceeds " + bodyLimitBytes + " bytes");

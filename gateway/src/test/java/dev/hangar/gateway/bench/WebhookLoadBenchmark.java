@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * dev.hangar.gateway.bench.WebhookLoadBenchmark --rate 2000 --seconds 20 --warmup 5}.
  * Options: {@code --rate N} requests/s, {@code --seconds N} measured, {@code --warmup N}
  * seconds not measured, {@code --connections N} client connections, {@code --linger MS} SQS
- * batch linger (0: one SendMessage per webhook).
+ * batch linger (default 5 as in the configuration; 0: one SendMessage per webhook), {@code
+ * --sqs 0} the webhook route with a queue that accepts at once (the gateway's own cost).
  */
 @SuppressWarnings("unchecked")
 public final class WebhookLoadBenchmark {
@@ -54,17 +55,25 @@ public final class WebhookLoadBenchmark {
     int warmup = o.get("warmup");
     int connections = o.get("connections");
     int linger = o.get("linger");
+    boolean withSqs = o.get("sqs") != 0;
     productionLoggingToNowhere();
 
-    EmbeddedSqs sqs = EmbeddedSqs.start("bench.fifo");
+    EmbeddedSqs sqs = withSqs ? EmbeddedSqs.start("bench.fifo") : null;
     Vertx vertx = Vertx.vertx();
-    HangarConfig config = ConfigLoader.parse("""
-        server: {host: 127.0.0.1, port: 0}
-        github: {webhookSecrets: ["%s"]}
-        queue: {url: "%s", endpoint: "%s", batchLingerMillis: %d}
-        """.formatted(Webhooks.SECRET, sqs.queueUrl(), sqs.endpoint(), linger) + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY, Map.of(), true);
-    GatewayApp app = GatewayApp.start(vertx, config,
-        GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials())).await(60, TimeUnit.SECONDS);
+    GatewayApp app = null;
+    int port;
+    if (withSqs) {
+      HangarConfig config = ConfigLoader.parse("""
+          server: {host: 127.0.0.1, port: 0}
+          github: {webhookSecrets: ["%s"]}
+          queue: {url: "%s", endpoint: "%s", batchLingerMillis: %d}
+          """.formatted(Webhooks.SECRET, sqs.queueUrl(), sqs.endpoint(), linger) + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY, Map.of(), true);
+      app = GatewayApp.start(vertx, config,
+          GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials())).await(60, TimeUnit.SECONDS);
+      port = app.port();
+    } else {
+      port = webhookOnlyServer(vertx);
+    }
 
     int total = rate * (warmup + seconds);
     byte[] template = Webhooks.payload(Webhooks.QUEUED);
@@ -86,7 +95,7 @@ public final class WebhookLoadBenchmark {
       return id.future();
     }).await(10, TimeUnit.SECONDS);
     HttpClient client = clientVertx.createHttpClient(
-        new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(app.port()),
+        new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(connections));
     long[] latencies = new long[total];
     AtomicInteger done = new AtomicInteger();
@@ -145,8 +154,10 @@ public final class WebhookLoadBenchmark {
     long[] measured = Arrays.copyOfRange(latencies, (int) warmupEnds, done.get());
     Arrays.sort(measured);
     double window = (measureWindow[1] - measureWindow[0]) / 1e9;
-    System.out.printf("webhook benchmark: offered %d/s for %d s (+%d s warm-up), %d connections, batch linger %d ms, %d cores%n",
-        rate, seconds, warmup, connections, linger, Runtime.getRuntime().availableProcessors());
+    System.out.printf("webhook benchmark: offered %d/s for %d s (+%d s warm-up), %d connections, %s, %d cores%n",
+        rate, seconds, warmup, connections,
+        withSqs ? "embedded ElasticMQ, batch linger " + linger + " ms" : "NO SQS (queue accepts at once: the gateway's own path)",
+        Runtime.getRuntime().availableProcessors());
     System.out.printf("  sustained: %.0f webhooks/s accepted (202) over %.1f s; non-202 answers: %d%n",
         measuredAccepted.get() / window, window, non202.get());
     double cpuPerWebhook = (cpuWindow[1] - cpuWindow[0]) / 1e6 / Math.max(1, measured.length);
@@ -163,18 +174,60 @@ public final class WebhookLoadBenchmark {
     System.out.printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         ms(measured, 0.50), ms(measured, 0.90), ms(measured, 0.99), measured.length == 0 ? 0 : measured[measured.length - 1] / 1e6);
 
-    try (var admin = sqs.newClient()) {
-      String inQueue = admin.getQueueAttributes(b -> b.queueUrl(sqs.queueUrl())
-          .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join()
-          .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-      System.out.printf("  stored in SQS: %s messages for %d accepted webhooks%n", inQueue, total - non202.get());
+    if (withSqs) {
+      try (var admin = sqs.newClient()) {
+        String inQueue = admin.getQueueAttributes(b -> b.queueUrl(sqs.queueUrl())
+            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join()
+            .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        System.out.printf("  stored in SQS: %s messages for %d accepted webhooks%n", inQueue, total - non202.get());
+      }
     }
     client.close().await(10, TimeUnit.SECONDS);
     clientVertx.close().await(10, TimeUnit.SECONDS);
-    app.stop().await(30, TimeUnit.SECONDS);
+    if (app != null) {
+      app.stop().await(30, TimeUnit.SECONDS);
+    }
     vertx.close().await(10, TimeUnit.SECONDS);
-    sqs.close();
+    if (sqs != null) {
+      sqs.close();
+    }
     System.exit(0);
+  }
+
+  /**
+   * The webhook route alone (signature, parse, match, metrics, log line, answer) with a queue
+   * that accepts every event at once: what the gateway costs without SQS.
+   */
+  private static int webhookOnlyServer(Vertx vertx) {
+    dev.hangar.gateway.port.JobQueue accepting = new dev.hangar.gateway.port.JobQueue() {
+      @Override
+      public io.vertx.core.Future<Void> send(dev.hangar.gateway.port.QueuedJobEvent event) {
+        return io.vertx.core.Future.succeededFuture();
+      }
+
+      @Override
+      public io.vertx.core.Future<List<dev.hangar.gateway.port.QueueMessage>> receive(int max, java.time.Duration wait) {
+        return io.vertx.core.Future.succeededFuture(List.of());
+      }
+
+      @Override
+      public io.vertx.core.Future<Void> delete(String receiptHandle) {
+        return io.vertx.core.Future.succeededFuture();
+      }
+
+      @Override
+      public io.vertx.core.Future<Void> ping() {
+        return io.vertx.core.Future.succeededFuture();
+      }
+    };
+    HangarConfig pools = ConfigLoader.parse(TestConfigs.POOLS + "queue: {embedded: true}\n", Map.of(), false);
+    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+    new dev.hangar.gateway.webhook.WebhookHandler(new WebhookSignature(List.of(Webhooks.SECRET)), pools.pools(), accepting,
+        java.time.Duration.ofSeconds(2),
+        new dev.hangar.gateway.observability.HangarMeters(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)),
+        dev.hangar.gateway.observability.Tracing.none()).mount(router, 1024 * 1024);
+    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
   }
 
   /** CPU time of live Java threads by component: ElasticMQ's, the generator's, the rest (gateway). */
@@ -206,7 +259,7 @@ public final class WebhookLoadBenchmark {
 
   private static Map<String, Integer> options(String[] args) {
     Map<String, Integer> o = new java.util.HashMap<>(Map.of(
-        "rate", 2000, "seconds", 20, "warmup", 5, "connections", 64, "linger", 0));
+        "rate", 2000, "seconds", 20, "warmup", 10, "connections", 64, "linger", 5, "sqs", 1));
     for (int i = 0; i + 1 < args.length; i += 2) {
       String key = args[i].replaceFirst("^--", "");
       if (!o.containsKey(key)) {

@@ -97,6 +97,27 @@ class SqsJobQueueTest {
   }
 
   @Test
+  void aRefusedEntryFailsOnlyItsOwnSend(Vertx vertx, VertxTestContext test) {
+    String url = client.createQueue(b -> b.queueName("partial.fifo").attributes(Map.of(
+        software.amazon.awssdk.services.sqs.model.QueueAttributeName.FIFO_QUEUE, "true"))).join().queueUrl();
+    SqsJobQueue queue = new SqsJobQueue(vertx, client, url, Tracing.none(), Duration.ofMillis(50));
+    // SQS refuses a deduplication id over 128 characters; the other entries of the batch go in.
+    var good1 = queue.send(new QueuedJobEvent("linux", "ok-1", event(1, JobStatus.QUEUED), Map.of()));
+    var bad = queue.send(new QueuedJobEvent("linux", "x".repeat(129), event(2, JobStatus.QUEUED), Map.of()));
+    var good2 = queue.send(new QueuedJobEvent("linux", "ok-2", event(3, JobStatus.QUEUED), Map.of()));
+    io.vertx.core.Future.join(good1, bad, good2)
+        .onComplete(ar -> test.verify(() -> {
+          assertTrue(good1.succeeded(), String.valueOf(good1.cause()));
+          assertTrue(good2.succeeded(), String.valueOf(good2.cause()));
+          assertTrue(bad.failed(), "the refused entry must not be acknowledged");
+          drain(queue, 0).onComplete(test.succeeding(n -> test.verify(() -> {
+            assertEquals(2, n);
+            test.completeNow();
+          })));
+        }));
+  }
+
+  @Test
   void sendFailsWhenTheQueueDoesNotExist(Vertx vertx, VertxTestContext test) {
     SqsJobQueue queue = new SqsJobQueue(vertx, client, sqs.endpoint() + "/000000000000/missing.fifo", Tracing.none(), Duration.ZERO);
     queue.send(new QueuedJobEvent("linux", "x-1", event(5, JobStatus.QUEUED), Map.of()))
