@@ -28,6 +28,7 @@ import dev.hangar.gateway.poolsapi.PoolsApi;
 import dev.hangar.gateway.scaling.DemandPass;
 import dev.hangar.gateway.scaling.PoolPass;
 import dev.hangar.gateway.scaling.ScalingPass;
+import dev.hangar.gateway.scaling.InterruptionRecordingLedger;
 import dev.hangar.gateway.scaling.SpotInterruptions;
 import dev.hangar.gateway.sim.LocalPeers;
 import dev.hangar.gateway.scaling.MeterPoolGauges;
@@ -131,6 +132,8 @@ public final class GatewayApp {
   private HttpServer server;
   private final LocalPeers local;
   private ScalingPass scalingPass;
+  /** Spot notices agents report, for the spot circuit breaker of the scaling pass. */
+  private final SpotInterruptions spotInterruptions = new SpotInterruptions();
 
   private GatewayApp(Vertx vertx, HangarConfig config, Overrides o) {
     this.vertx = vertx;
@@ -182,7 +185,7 @@ public final class GatewayApp {
       this.scalingPass = new ScalingPass(ledger, fleet, local.github(), local.spotInterruptions(),
           new ScalingPolicy(), registries.registry());
     } else if (github != null) {
-      this.scalingPass = new ScalingPass(ledger, fleet, github, new SpotInterruptions(),
+      this.scalingPass = new ScalingPass(ledger, fleet, github, spotInterruptions,
           new ScalingPolicy(), registries.registry());
     }
     new WebhookHandler(
@@ -222,7 +225,8 @@ public final class GatewayApp {
     if (github != null) {
       // Spot interruptions the agents report go through reconcile's watching ledger: re-run at once.
       agentApi = new AgentApi(vertx, config.agentApi(), config.aws().region(), config.github().runnerGroup(),
-          config.pools(), new AgentApi.Ports(fleet, reconcile.watching(ledger), github, registries.registry(), Clock.systemUTC()));
+          config.pools(), new AgentApi.Ports(fleet,
+              new InterruptionRecordingLedger(reconcile.watching(ledger), spotInterruptions, Clock.systemUTC()), github, registries.registry(), Clock.systemUTC()));
       agentApi.mount(router);
     }
     new PoolsApi(config.pools(), ledger, fleet,

@@ -268,14 +268,18 @@ public final class ScalingPass implements PoolPass {
                 TierPlan tp = plan.tiers().get(t);
                 GroupState g = states.get(t);
                 AtomicInteger retired = retiredPerAsg.get(tp.asg());
-                int now = g.desiredCapacity() - (retired == null ? 0 : retired.get());
-                if (tp.desiredCapacity() != now) {
-                  if (tp.desiredCapacity() > now) {
+                int done = retired == null ? 0 : retired.get();
+                int now = g.desiredCapacity() - done;
+                // The plan's desired assumes every retirement happened; one GitHub refused
+                // (the runner took a job) keeps its place in the group.
+                int want = tp.desiredCapacity() + (planned(plan, tp.asg()) - done);
+                if (want != now) {
+                  if (want > now) {
                     metrics
                         .counter("hangar.runners.launched", "pool", pool.name(), "tier", tp.asg())
-                        .increment(tp.desiredCapacity() - now);
+                        .increment(want - now);
                   }
-                  calls.add(fleet.setDesiredCapacity(tp.asg(), tp.desiredCapacity()));
+                  calls.add(fleet.setDesiredCapacity(tp.asg(), want));
                 }
                 if (tp.warmPool() != null && !sameWarmPool(g.warmPool(), tp.warmPool())) {
                   calls.add(
@@ -289,6 +293,16 @@ public final class ScalingPass implements PoolPass {
               }
               return Future.join(calls).mapEmpty();
             });
+  }
+
+  private static int planned(ScalePlan plan, String asg) {
+    int n = 0;
+    for (Retirement r : plan.retire()) {
+      if (r.asg().equals(asg)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Deletes the runner (refused by GitHub while busy), then terminates with decrement. */

@@ -64,6 +64,9 @@ final class AgentApiHarness implements AutoCloseable {
   /** Whether answers are checked against the document (off where only volume matters). */
   volatile boolean checkAnswers = true;
   private final HttpServer server;
+  /** Client connections the server has seen closed. */
+  final java.util.concurrent.atomic.AtomicInteger closedConnections = new java.util.concurrent.atomic.AtomicInteger();
+  private final ch.qos.logback.classic.Level previousLevel;
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
 
@@ -87,11 +90,17 @@ final class AgentApiHarness implements AutoCloseable {
             config.terminationHook(), config.bodyLimitBytes());
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    // Other tests in the JVM may quieten the root logger (the demo does): capture INFO here.
+    Logger agentApiLogger = (Logger) LoggerFactory.getLogger(AgentApi.class.getPackageName());
+    this.previousLevel = agentApiLogger.getLevel();
+    agentApiLogger.setLevel(ch.qos.logback.classic.Level.INFO);
     this.api = new AgentApi(vertx, withCert, region, runnerGroup, List.of(POOL),
         new AgentApi.Ports(fleet, ledger, github, meters, clock));
     Router root = Router.router(vertx);
     api.mount(root);
-    this.server = vertx.createHttpServer().requestHandler(root).listen(0)
+    this.server = vertx.createHttpServer()
+        .connectionHandler(c -> c.closeHandler(v -> closedConnections.incrementAndGet()))
+        .requestHandler(root).listen(0)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + server.actualPort();
   }
@@ -180,6 +189,7 @@ final class AgentApiHarness implements AutoCloseable {
   @Override
   public void close() throws Exception {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    ((Logger) LoggerFactory.getLogger(AgentApi.class.getPackageName())).setLevel(previousLevel);
     server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

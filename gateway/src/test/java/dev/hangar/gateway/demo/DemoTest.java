@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
  * the reconciler and the full scaling pass on the simulated fleet; every job runs.
  */
 class DemoTest {
+  private static final ch.qos.logback.classic.Logger ROOT =
+      (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private ch.qos.logback.classic.Level rootLevel;
+
+  @BeforeEach
+  void rememberLogLevel() {
+    rootLevel = ROOT.getLevel();
+  }
+
+  // The demo quiets the root logger for its console (fine for the CLI process); in this JVM the
+  // classes that run later assert on log lines, so the level is put back.
+  @AfterEach
+  void restoreLogLevel() {
+    ROOT.setLevel(rootLevel);
+  }
 
   @Test
   void aShortDemoRunsEveryJobThroughTheRealGateway(@TempDir Path dir) throws Exception {

@@ -60,7 +60,7 @@ public final class MotoPeer {
       }
       Path log = Files.createTempFile("moto", ".log");
       Process p =
-          new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+          new ProcessBuilder(motoServer(), "-H", "127.0.0.1", "-p", String.valueOf(port))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -71,6 +71,13 @@ public final class MotoPeer {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start moto_server (pip install 'moto[server]')", e);
     }
+  }
+
+  /** The venv test-peers/install.sh creates when no moto_server was on PATH, else PATH's. */
+  private static String motoServer() {
+    String tools = System.getenv().getOrDefault("HANGAR_TOOLS_DIR", "/opt/hangar-tools");
+    Path venv = Path.of(tools, "moto", "bin", "moto_server");
+    return Files.isExecutable(venv) ? venv.toString() : "moto_server";
   }
 
   private static void waitUntilUp(String u, Process p, Path log) throws IOException {
