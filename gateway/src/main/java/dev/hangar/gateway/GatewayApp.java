@@ -10,6 +10,7 @@ import dev.hangar.gateway.domain.DemandPolicy;
 import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.github.GitHubApp;
 import dev.hangar.gateway.ledger.DynamoLedger;
+import dev.hangar.gateway.ledger.InterruptionNotifyingLedger;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.observability.AwsTracingInterceptor;
 import dev.hangar.gateway.observability.HangarMeters;
@@ -28,7 +29,6 @@ import dev.hangar.gateway.poolsapi.PoolsApi;
 import dev.hangar.gateway.scaling.DemandPass;
 import dev.hangar.gateway.scaling.PoolPass;
 import dev.hangar.gateway.scaling.ScalingPass;
-import dev.hangar.gateway.scaling.InterruptionRecordingLedger;
 import dev.hangar.gateway.scaling.SpotInterruptions;
 import dev.hangar.gateway.sim.LocalPeers;
 import dev.hangar.gateway.scaling.MeterPoolGauges;
@@ -223,10 +223,12 @@ public final class GatewayApp {
       });
     }
     if (github != null) {
-      // Spot interruptions the agents report go through reconcile's watching ledger: re-run at once.
+      // Spot interruptions the agents report: spot re-runs watch the job at once, and the spot
+      // circuit breaker of the job's pool counts the notice.
+      Ledger agentLedger = new InterruptionNotifyingLedger(ledger, List.of(
+          reconcile.interruptionListener(), spotInterruptions.recorder(Clock.systemUTC())));
       agentApi = new AgentApi(vertx, config.agentApi(), config.aws().region(), config.github().runnerGroup(),
-          config.pools(), new AgentApi.Ports(fleet,
-              new InterruptionRecordingLedger(reconcile.watching(ledger), spotInterruptions, Clock.systemUTC()), github, registries.registry(), Clock.systemUTC()));
+          config.pools(), new AgentApi.Ports(fleet, agentLedger, github, registries.registry(), Clock.systemUTC()));
       agentApi.mount(router);
     }
     new PoolsApi(config.pools(), ledger, fleet,

@@ -1,6 +1,7 @@
 package dev.hangar.gateway.reconcile;
 
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.ledger.InterruptionListener;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
@@ -83,11 +84,11 @@ public final class Reconciler {
   }
 
   /**
-   * The ledger to hand to the agent API: it reports spot interruptions to this reconciler at
+   * Listener for the agent API's ledger: it reports spot interruptions to this reconciler at
    * once, so the interrupted job is watched even if it completes before the next cycle.
    */
-  public Ledger watching(Ledger ledger) {
-    return new InterruptionWatch(ledger, spotRetries::watch);
+  public InterruptionListener interruptionListener() {
+    return spotRetries::watch;
   }
 
   /** Starts the periodic cycle (the first one after one interval). */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-runs jobs that failed or were cancelled because their spot instance was reclaimed. Jobs
  * with interruptions are watched (from the open jobs each cycle, and at once through
- * {@link InterruptionWatch}) until they complete. A re-run creates a new job with the next run
+ * {@link Reconciler#interruptionListener()}) until they complete. A re-run creates a new job with the next run
  * attempt, so at most {@code maxRetries} re-runs happen per run: a job whose run attempt is
  * already past that is left failed. {@code Ledger.claimRetry} makes exactly one replica re-run a
  * job; if GitHub refuses for now (the run is still going), the owner tries again next cycle.

@@ -1,5 +1,7 @@
 package dev.hangar.gateway.scaling;
 
+import dev.hangar.gateway.ledger.InterruptionListener;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +27,14 @@ public final class SpotInterruptions {
         q.removeFirst();
       }
     }
+  }
+
+  /**
+   * Listener that records a notice for the job's pool at {@code clock}'s time whenever an agent
+   * reports a spot interruption for a busy runner.
+   */
+  public InterruptionListener recorder(Clock clock) {
+    return job -> record(job.pool(), clock.instant());
   }
 
   /** Notices of the pool at or after {@code since}. */

@@ -59,23 +59,15 @@ final class AgentApiHarness implements AutoCloseable {
       super.append(e);
     }
   };
-  /**
-   * The event-loop context of each HTTP connection the server has seen closed, in order: a test
-   * that needs the server to have noticed a client hang-up waits for an entry, then continues on
-   * that context, so its next step is ordered after the server's own close handling.
-   */
-  final List<io.vertx.core.Context> closedConnections = new CopyOnWriteArrayList<>();
   /** Answers that did not match the document (checked after each test). */
   final List<String> undocumented = new CopyOnWriteArrayList<>();
   /** Whether answers are checked against the document (off where only volume matters). */
   volatile boolean checkAnswers = true;
   private final HttpServer server;
+  /** Client connections the server has seen closed. */
+  final java.util.concurrent.atomic.AtomicInteger closedConnections = new java.util.concurrent.atomic.AtomicInteger();
+  private final ch.qos.logback.classic.Level previousLevel;
   private final HttpClient http = HttpClient.newHttpClient();
-  /**
-   * HTTP/1.1 only, as the gateway sees agents behind the load balancer: a client timeout then
-   * closes the connection, which the server notices (an h2c-upgraded connection would stay open).
-   */
-  private final HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
 
   final String region;
@@ -98,15 +90,16 @@ final class AgentApiHarness implements AutoCloseable {
             config.terminationHook(), config.bodyLimitBytes());
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    // Other tests in the JVM may quieten the root logger (the demo does): capture INFO here.
+    Logger agentApiLogger = (Logger) LoggerFactory.getLogger(AgentApi.class.getPackageName());
+    this.previousLevel = agentApiLogger.getLevel();
+    agentApiLogger.setLevel(ch.qos.logback.classic.Level.INFO);
     this.api = new AgentApi(vertx, withCert, region, runnerGroup, List.of(POOL),
         new AgentApi.Ports(fleet, ledger, github, meters, clock));
     Router root = Router.router(vertx);
     api.mount(root);
     this.server = vertx.createHttpServer()
-        .connectionHandler(conn -> {
-          io.vertx.core.Context context = Vertx.currentContext();
-          conn.closeHandler(v -> closedConnections.add(context));
-        })
+        .connectionHandler(c -> c.closeHandler(v -> closedConnections.incrementAndGet()))
         .requestHandler(root).listen(0)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     this.base = "http://127.0.0.1:" + server.actualPort();
@@ -140,17 +133,6 @@ final class AgentApiHarness implements AutoCloseable {
   }
 
   Response postRaw(String path, String body, String token, Duration timeout)
-      throws IOException, InterruptedException {
-    return postRaw(http, path, body, token, timeout);
-  }
-
-  /** As above over HTTP/1.1, for a test of what the gateway does when the agent's timeout fires. */
-  Response postTimingOut(String path, String body, String token, Duration timeout)
-      throws IOException, InterruptedException {
-    return postRaw(http11, path, body, token, timeout);
-  }
-
-  private Response postRaw(HttpClient http, String path, String body, String token, Duration timeout)
       throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + AgentApi.MOUNT + path))
         .timeout(timeout)
@@ -207,6 +189,7 @@ final class AgentApiHarness implements AutoCloseable {
   @Override
   public void close() throws Exception {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    ((Logger) LoggerFactory.getLogger(AgentApi.class.getPackageName())).setLevel(previousLevel);
     server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

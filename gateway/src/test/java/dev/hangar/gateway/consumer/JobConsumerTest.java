@@ -11,6 +11,7 @@ import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.testing.ForwardingLedger;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
 import dev.hangar.gateway.queue.EmbeddedSqs;
@@ -296,12 +297,11 @@ class JobConsumerTest {
   }
 
   /** Delegates to a real ledger but refuses the first {@code failures} events. */
-  static final class FlakyLedger implements Ledger {
-    private final Ledger real;
+  static final class FlakyLedger extends ForwardingLedger {
     private final AtomicInteger failures;
 
     FlakyLedger(Ledger real, AtomicInteger failures) {
-      this.real = real;
+      super(real);
       this.failures = failures;
     }
 
@@ -310,36 +310,6 @@ class JobConsumerTest {
       return failures.getAndDecrement() > 0
           ? Future.failedFuture(new IllegalStateException("ledger unavailable"))
           : real.apply(pool, event);
-    }
-
-    @Override
-    public Future<List<Job>> openJobs(String pool) {
-      return real.openJobs(pool);
-    }
-
-    @Override
-    public Future<Job> job(long jobId) {
-      return real.job(jobId);
-    }
-
-    @Override
-    public Future<Boolean> claimRegistration(String instanceId, String launchId) {
-      return real.claimRegistration(instanceId, launchId);
-    }
-
-    @Override
-    public Future<Job> markInterrupted(long jobId) {
-      return real.markInterrupted(jobId);
-    }
-
-    @Override
-    public Future<Boolean> claimRetry(long jobId, int retry) {
-      return real.claimRetry(jobId, retry);
-    }
-
-    @Override
-    public Future<Void> ping() {
-      return real.ping();
     }
   }
 }

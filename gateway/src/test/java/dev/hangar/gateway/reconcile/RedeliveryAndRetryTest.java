@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
+import dev.hangar.gateway.ledger.InterruptionNotifyingLedger;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.testing.GitHubTestServer.Reply;
 import dev.hangar.gateway.testing.GitHubTestServer.StoredDelivery;
@@ -183,11 +184,16 @@ class RedeliveryAndRetryTest {
     return await(ledger.apply("linux", event(id, JobStatus.COMPLETED, attempt, "i-0123456789abcdef0", conclusion, t)));
   }
 
+  /** The agent API's ledger as the gateway wires it: interruptions reach {@code r} at once. */
+  private Ledger watching(Reconciler r) {
+    return new InterruptionNotifyingLedger(h.ledger, List.of(r.interruptionListener()));
+  }
+
   @Test
   void spotInterruptedFailedJobIsReRunOnceAcrossReplicas() {
     Reconciler a = h.reconciler();
     Reconciler b = h.reconciler();
-    Ledger watched = a.watching(h.ledger);
+    Ledger watched = watching(a);
     Job job = interruptedAndFinished(watched, 900, 1, "failure");
     assertEquals(1, job.interruptions());
     await(a.runOnce());
@@ -200,7 +206,7 @@ class RedeliveryAndRetryTest {
   @Test
   void reRunsStopAtTheConfiguredMaximumAndSkipSuccessfulJobs() {
     Reconciler r = h.reconciler();
-    Ledger watched = r.watching(h.ledger);
+    Ledger watched = watching(r);
     interruptedAndFinished(watched, 901, 1, "cancelled");
     interruptedAndFinished(watched, 902, 2, "failure");
     interruptedAndFinished(watched, 903, 3, "failure"); // third attempt: max 2 re-runs reached
@@ -228,7 +234,7 @@ class RedeliveryAndRetryTest {
   @Test
   void aRefusedReRunIsRetriedByTheReplicaThatClaimedIt() {
     Reconciler r = h.reconciler();
-    interruptedAndFinished(r.watching(h.ledger), 907, 1, "failure");
+    interruptedAndFinished(watching(r), 907, 1, "failure");
     h.server.script("actions/re-run-job-for-workflow-run", new Reply(403, java.util.Map.of(),
         new JsonObject().put("message", "This workflow is already running")));
     await(r.runOnce());

@@ -1,24 +1,30 @@
-package dev.hangar.gateway.reconcile;
+package dev.hangar.gateway.ledger;
 
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * A {@link Ledger} that tells spot re-runs about every job marked interrupted, so the job is
- * watched until it completes even when that happens between two reconcile cycles (a spot notice
- * gives two minutes). Everything else passes through unchanged.
+ * A {@link Ledger} that tells each {@link InterruptionListener}, in order, about every job whose
+ * {@code markInterrupted} succeeded (spot re-runs watch the job, the spot circuit breaker counts
+ * the notice). A failed mark tells nobody. Everything else passes through unchanged.
  */
-public final class InterruptionWatch implements Ledger {
+public final class InterruptionNotifyingLedger implements Ledger {
   private final Ledger delegate;
-  private final Consumer<Job> watcher;
+  private final List<InterruptionListener> listeners;
 
-  public InterruptionWatch(Ledger delegate, Consumer<Job> watcher) {
+  public InterruptionNotifyingLedger(Ledger delegate, List<InterruptionListener> listeners) {
     this.delegate = delegate;
-    this.watcher = watcher;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  @Override
+  public Future<Job> markInterrupted(long jobId) {
+    return delegate
+        .markInterrupted(jobId)
+        .onSuccess(job -> listeners.forEach(listener -> listener.interrupted(job)));
   }
 
   @Override
@@ -39,11 +45,6 @@ public final class InterruptionWatch implements Ledger {
   @Override
   public Future<Boolean> claimRegistration(String instanceId, String launchId) {
     return delegate.claimRegistration(instanceId, launchId);
-  }
-
-  @Override
-  public Future<Job> markInterrupted(long jobId) {
-    return delegate.markInterrupted(jobId).onSuccess(watcher::accept);
   }
 
   @Override
