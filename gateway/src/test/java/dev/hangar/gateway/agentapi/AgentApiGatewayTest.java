@@ -69,7 +69,7 @@ class AgentApiGatewayTest {
         queue: {url: "%s", endpoint: "%s"}
         ledger: {type: memory}
         reconcile: {interval: 1h}
-        reconciler: {enabled: false}
+        scaling: {enabled: false}
         agentApi:
           identityCertificates: ["%s"]
           accountId: "123456789012"

@@ -97,7 +97,7 @@ class RunnerEndToEndTest {
         aws: {region: %s, endpoint: "%s"}
         queue: {url: "%s", endpoint: "%s"}
         ledger: {type: memory}
-        reconciler: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}
+        scaling: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}
         agentApi:
           identityCertificates: ["%s"]
         """.formatted(Webhooks.SECRET, github.apiUrl(), APP_ID, appKey, MotoAws.REGION, MotoPeer.url(),

@@ -68,7 +68,7 @@ class LostWebhookGatewayTest {
         queue: {url: "%s", endpoint: "%s"}
         ledger: {type: memory}
         reconcile: {interval: 1h}
-        reconciler: {receiveWaitSeconds: 1}
+        scaling: {receiveWaitSeconds: 1}
         """.formatted(Webhooks.SECRET, github.apiUrl(), key, MotoPeer.url(), sqs.queueUrl(), sqs.endpoint())
         + TestConfigs.POOLS;
     HangarConfig config = ConfigLoader.parse(yaml, Map.of(), true);
