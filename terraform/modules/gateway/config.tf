@@ -25,8 +25,9 @@ locals {
       table = aws_dynamodb_table.ledger.name
     }
     agentApi = {
-      accountId  = local.account
-      sessionKey = "$${HANGAR_AGENT_SESSION_KEY}"
+      accountId            = local.account
+      sessionKey           = "$${HANGAR_AGENT_SESSION_KEY}"
+      identityCertificates = var.identity_certificates_pem
     }
     observability = {
       metrics = {

@@ -275,6 +275,17 @@ variable "metric_namespace" {
   default     = "Hangar"
 }
 
+variable "identity_certificates_pem" {
+  description = "AWS RSA-2048 public certificates (PEM text) that instance identity documents of the runner regions are signed with, as AWS publishes them in the EC2 user guide (\"Verify the instance identity document\"). The agent API refuses every registration without them."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for c in var.identity_certificates_pem : startswith(trimspace(c), "-----BEGIN CERTIFICATE-----")])
+    error_message = "Each entry must be a PEM certificate starting with -----BEGIN CERTIFICATE-----."
+  }
+}
+
 variable "deletion_protection" {
   description = "Protect the load balancer and the ledger table from deletion."
   type        = bool

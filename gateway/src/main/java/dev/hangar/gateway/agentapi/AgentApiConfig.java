@@ -8,8 +8,8 @@ import java.util.Locale;
  * Configuration section {@code agentApi}: how the agent API verifies instances and what it hands
  * out. Every field is optional; a missing field takes the default named here.
  *
- * @param identityCertificates PEM files with the AWS RSA-2048 instance identity certificates to
- *     trust; empty = the certificates shipped in the gateway ({@code agentapi/aws-identity-certs/})
+ * @param identityCertificates PEM files, or inline PEM texts, with the AWS RSA-2048 instance
+ *     identity certificates to trust; empty = the certificates shipped in the gateway ({@code agentapi/aws-identity-certs/})
  * @param accountId when set, identity documents of other AWS accounts are refused
  * @param sessionTtl lifetime of a session token ({@code PT1H}, {@code 1h}, {@code 30m},
  *     {@code 90s}); default one hour

@@ -15,15 +15,17 @@ import java.util.List;
 
 /**
  * Loads the X.509 certificates that instance identity signatures are checked against: the PEM
- * files named in {@code agentApi.identityCertificates}, or the ones shipped as resources under
+ * files (or inline PEM texts) in {@code agentApi.identityCertificates}, or the ones shipped as
+ * resources under
  * {@code agentapi/aws-identity-certs/} (listed in its {@code index.txt}). Runs at start-up.
  */
 public final class IdentityCertificates {
   static final String RESOURCE_DIR = "agentapi/aws-identity-certs/";
+  private static final String INLINE_PEM = "-----BEGIN CERTIFICATE-----";
 
   private IdentityCertificates() {}
 
-  /** The configured files, or the shipped resources when none are configured. */
+  /** The configured files or PEM texts, or the shipped resources when none are configured. */
   public static List<X509Certificate> load(List<String> files) {
     List<X509Certificate> certs = new ArrayList<>();
     if (files.isEmpty()) {
@@ -39,6 +41,11 @@ public final class IdentityCertificates {
       }
     } else {
       for (String file : files) {
+        if (file.strip().startsWith(INLINE_PEM)) {
+          // Inline PEM: how Terraform renders the certificates into the config parameter.
+          certs.addAll(parse(file.getBytes(StandardCharsets.US_ASCII), "agentApi.identityCertificates"));
+          continue;
+        }
         try {
           certs.addAll(parse(Files.readAllBytes(Path.of(file)), file));
         } catch (IOException e) {

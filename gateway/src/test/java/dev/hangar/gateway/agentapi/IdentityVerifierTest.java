@@ -100,4 +100,14 @@ class IdentityVerifierTest {
       java.nio.file.Files.deleteIfExists(file);
     }
   }
+
+  @Test
+  void inlinePemTextsAreTrustedAsRenderedIntoTheConfig() {
+    assertEquals(
+        List.of(AWS.certificate(), OTHER.certificate()),
+        IdentityCertificates.load(List.of(AWS.certificatePem(), OTHER.certificatePem())));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> IdentityCertificates.load(List.of("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")));
+    assertEquals("not a PEM certificate: agentApi.identityCertificates", e.getMessage());
+  }
 }
