@@ -11,7 +11,6 @@ import dev.hangar.agent.testing.AgentHarness;
 import dev.hangar.agent.testing.ImdsDouble;
 import dev.hangar.gateway.GatewayApp;
 import dev.hangar.gateway.aws.AwsClients;
-import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.GitHubTestServer;
@@ -78,27 +77,13 @@ class RunnerEndToEndTest {
     github = GitHubTestServer.start(vertx, APP_ID, TestAppKeys.pair().getPublic(), Clock.systemUTC(), "")
         .await(20, TimeUnit.SECONDS);
     signer = IdentityDocuments.newSigner("Hangar e2e AWS identity");
-    Path appKey = tmp.resolve("app-key.pem");
-    Files.writeString(appKey, TestAppKeys.pkcs1Pem());
     // The gateway as deployed, on moto, ElasticMQ and the GitHub test server; it trusts the test
     // signer's certificate as it would AWS's regional identity certificate.
-    String yaml = """
-        server: {host: 127.0.0.1, port: 0}
-        github:
-          webhookSecrets: ["%s"]
-          apiUrl: "%s"
-          appId: %d
-          privateKeyFile: "%s"
-          owner: acme
-        aws: {region: %s, endpoint: "%s"}
-        queue: {url: "%s", endpoint: "%s"}
-        ledger: {type: memory}
+    HangarConfig config = TestConfigs.withGitHubApp(github, APP_ID, sqs, tmp, "", """
         scaling: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}
         agentApi:
           identityCertificates: ["%s"]
-        """.formatted(Webhooks.SECRET, github.apiUrl(), APP_ID, appKey, MotoAws.REGION, MotoPeer.url(),
-        sqs.queueUrl(), sqs.endpoint(), signer.writeCertificate(tmp)) + TestConfigs.POOLS;
-    HangarConfig config = ConfigLoader.parse(yaml, Map.of(), true);
+        """.formatted(signer.writeCertificate(tmp)));
     app = GatewayApp.start(vertx, config, GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);
   }
