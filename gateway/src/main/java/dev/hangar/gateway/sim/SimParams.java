@@ -142,21 +142,16 @@ public record SimParams(
 
   /** A copy with other spot storms. */
   public SimParams withStorms(List<SpotStorm> storms) {
-    return copy(storms, spotInterruptionsPerInstanceHour, coldJobQueuedCheck);
+    return copy(storms, spotInterruptionsPerInstanceHour);
   }
 
   /** A copy with another background interruption rate. */
   public SimParams withInterruptionRate(double perInstanceHour) {
-    return copy(spotStorms, perInstanceHour, coldJobQueuedCheck);
-  }
-
-  /** A copy with or without the cold-per-job baseline's still-queued check. */
-  public SimParams withColdJobQueuedCheck(boolean check) {
-    return copy(spotStorms, spotInterruptionsPerInstanceHour, check);
+    return copy(spotStorms, perInstanceHour);
   }
 
   /** A copy in which only the parameters the {@code with...} methods vary may differ. */
-  private SimParams copy(List<SpotStorm> storms, Double interruptionRate, Boolean queuedCheck) {
+  private SimParams copy(List<SpotStorm> storms, Double interruptionRate) {
     return new SimParams(
         coldBootSeconds, hookSeconds, registrationSeconds, startFromStoppedSeconds,
         resumeFromHibernatedSeconds, startFromWarmRunningSeconds, warmupSeconds, stopSeconds,
@@ -164,7 +159,7 @@ public record SimParams(
         interruptionRate, storms, rerunDelaySeconds, reconcileDebounceSeconds,
         reconcilePeriodSeconds, instanceType, instanceTypes, onDemandPrices, spotDiscount, ebsGb,
         ebsGbMonthly, ramGb,
-        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, queuedCheck, fixedSize,
+        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, coldJobQueuedCheck, fixedSize,
         seed);
   }
 
