@@ -198,15 +198,15 @@ public final class GatewayApp {
         .mount(router, config.server().bodyLimitBytes());
     health.readiness("queue", queue::ping);
     health.readiness("ledger", ledger::ping);
-    if (config.reconciler().enabled()) {
+    if (config.scaling().enabled()) {
       PoolPass pass = scalingPass != null
           ? scalingPass
           : new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters));
       PoolReconciler reconciler = new PoolReconciler(vertx, config.pools(), pass,
-          config.reconciler().debounce(), config.reconciler().period(),
+          config.scaling().debounce(), config.scaling().period(),
           local != null ? local.clock() : Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
-          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.reconciler()), registries.registry());
+          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.scaling()), registries.registry());
       service(reconciler::start, reconciler::stop)
           .onSuccess(v -> service(consumer::start, consumer::stop));
     }

@@ -3,7 +3,7 @@ package dev.hangar.gateway.config;
 import dev.hangar.gateway.agentapi.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.reconcile.ReconcileSettings;
-import dev.hangar.gateway.scaling.ReconcilerConfig;
+import dev.hangar.gateway.scaling.ScalingLoopConfig;
 import java.util.List;
 
 /**
@@ -23,7 +23,7 @@ public record HangarConfig(
     LedgerConfig ledger,
     List<Pool> pools,
     ObservabilityConfig observability,
-    ReconcilerConfig reconciler,
+    ScalingLoopConfig scaling,
     ReconcileSettings reconcile,
     AgentApiConfig agentApi) {
 
@@ -35,7 +35,7 @@ public record HangarConfig(
     ledger = ledger == null ? LedgerConfig.defaults() : ledger;
     pools = pools == null ? List.of() : List.copyOf(pools);
     observability = observability == null ? ObservabilityConfig.defaults() : observability;
-    reconciler = reconciler == null ? ReconcilerConfig.defaults() : reconciler;
+    scaling = scaling == null ? ScalingLoopConfig.defaults() : scaling;
     reconcile = reconcile == null ? ReconcileSettings.defaults() : reconcile;
     agentApi = agentApi == null ? AgentApiConfig.defaults() : agentApi;
   }

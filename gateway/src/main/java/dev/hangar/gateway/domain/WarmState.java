@@ -16,17 +16,4 @@ public enum WarmState {
   public String awsName() {
     return awsName;
   }
-
-  /** Parses an Auto Scaling {@code PoolState} (case-insensitive); null for null. */
-  public static WarmState fromAws(String name) {
-    if (name == null) {
-      return null;
-    }
-    for (WarmState s : values()) {
-      if (s.awsName.equalsIgnoreCase(name)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown warm pool state: " + name);
-  }
 }

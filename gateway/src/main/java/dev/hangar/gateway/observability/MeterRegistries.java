@@ -54,11 +54,6 @@ public final class MeterRegistries implements AutoCloseable {
     return new MeterRegistries(new CloudWatchMeterRegistry(cwConfig, Clock.SYSTEM, cloudWatchClient.get()));
   }
 
-  /** Prometheus only. */
-  public static MeterRegistries prometheusOnly() {
-    return new MeterRegistries(null);
-  }
-
   /** The registry to register meters on. */
   public CompositeMeterRegistry registry() {
     return composite;

@@ -13,7 +13,6 @@ import dev.hangar.gateway.domain.TierObservation;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Fleet.GroupState;
 import dev.hangar.gateway.port.Fleet.InstanceInfo;
-import dev.hangar.gateway.port.Fleet.WarmPoolSpec;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -92,27 +91,12 @@ public final class DemandPass implements PoolPass {
       } else {
         gauges.desired(pool.name(), tp.asg(), desired);
       }
-      if (tp.warmPool() != null && !sameWarmPool(g.warmPool(), tp.warmPool())) {
-        calls.add(
-            fleet.putWarmPool(
-                tp.asg(),
-                new WarmPoolSpec(
-                    tp.warmPool().minSize(),
-                    tp.warmPool().maxGroupPreparedCapacity(),
-                    tp.warmPool().state().awsName())));
-      }
+      WarmPools.update(fleet, tp.asg(), g.warmPool(), tp.warmPool(), calls);
     }
     if (!plan.retire().isEmpty()) {
       LOG.debug("pool {}: {} retirements left to the full scaling pass", pool.name(), plan.retire().size());
     }
     return Future.all(calls).mapEmpty();
-  }
-
-  private static boolean sameWarmPool(Fleet.WarmPoolState have, ScalePlan.WarmPoolPlan want) {
-    return have != null
-        && have.minSize() == want.minSize()
-        && have.maxGroupPreparedCapacity() == want.maxGroupPreparedCapacity()
-        && want.state().awsName().equalsIgnoreCase(have.poolState());
   }
 
   private static TierObservation observe(Tier tier, GroupState g) {

@@ -18,7 +18,6 @@ import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Fleet.GroupState;
 import dev.hangar.gateway.port.Fleet.InstanceInfo;
 import dev.hangar.gateway.port.Fleet.ScalingFailure;
-import dev.hangar.gateway.port.Fleet.WarmPoolSpec;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -281,15 +280,7 @@ public final class ScalingPass implements PoolPass {
                   }
                   calls.add(fleet.setDesiredCapacity(tp.asg(), want));
                 }
-                if (tp.warmPool() != null && !sameWarmPool(g.warmPool(), tp.warmPool())) {
-                  calls.add(
-                      fleet.putWarmPool(
-                          tp.asg(),
-                          new WarmPoolSpec(
-                              tp.warmPool().minSize(),
-                              tp.warmPool().maxGroupPreparedCapacity(),
-                              tp.warmPool().state().awsName())));
-                }
+                WarmPools.update(fleet, tp.asg(), g.warmPool(), tp.warmPool(), calls);
               }
               return Future.join(calls).mapEmpty();
             });
@@ -320,13 +311,6 @@ public final class ScalingPass implements PoolPass {
               }
               return Future.succeededFuture(false);
             });
-  }
-
-  private static boolean sameWarmPool(Fleet.WarmPoolState have, ScalePlan.WarmPoolPlan want) {
-    return have != null
-        && have.minSize() == want.minSize()
-        && have.maxGroupPreparedCapacity() == want.maxGroupPreparedCapacity()
-        && want.state().awsName().equalsIgnoreCase(have.poolState());
   }
 
   private AtomicInteger breakerGauge(String pool) {

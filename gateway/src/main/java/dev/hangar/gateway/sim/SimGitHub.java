@@ -79,10 +79,6 @@ public final class SimGitHub implements GitHub {
     return queued;
   }
 
-  SimJob jobById(long id) {
-    return jobs.get(id);
-  }
-
   /** A new job attempt is queued (the {@code queued} webhook). */
   void enqueue(SimJob job) {
     jobs.put(job.jobId, job);

@@ -142,40 +142,25 @@ public record SimParams(
 
   /** A copy with other spot storms. */
   public SimParams withStorms(List<SpotStorm> storms) {
-    return new SimParams(
-        coldBootSeconds, hookSeconds, registrationSeconds, startFromStoppedSeconds,
-        resumeFromHibernatedSeconds, startFromWarmRunningSeconds, warmupSeconds, stopSeconds,
-        hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
-        spotInterruptionsPerInstanceHour, storms, rerunDelaySeconds, reconcileDebounceSeconds,
-        reconcilePeriodSeconds, instanceType, instanceTypes, onDemandPrices, spotDiscount, ebsGb,
-        ebsGbMonthly, ramGb,
-        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, coldJobQueuedCheck, fixedSize,
-        seed);
+    return copy(storms, spotInterruptionsPerInstanceHour);
   }
 
   /** A copy with another background interruption rate. */
   public SimParams withInterruptionRate(double perInstanceHour) {
+    return copy(spotStorms, perInstanceHour);
+  }
+
+  /** A copy in which only the parameters the {@code with...} methods vary may differ. */
+  private SimParams copy(List<SpotStorm> storms, Double interruptionRate) {
     return new SimParams(
         coldBootSeconds, hookSeconds, registrationSeconds, startFromStoppedSeconds,
         resumeFromHibernatedSeconds, startFromWarmRunningSeconds, warmupSeconds, stopSeconds,
         hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
-        perInstanceHour, spotStorms, rerunDelaySeconds, reconcileDebounceSeconds,
+        interruptionRate, storms, rerunDelaySeconds, reconcileDebounceSeconds,
         reconcilePeriodSeconds, instanceType, instanceTypes, onDemandPrices, spotDiscount, ebsGb,
         ebsGbMonthly, ramGb,
         coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, coldJobQueuedCheck, fixedSize,
         seed);
-  }
-
-  /** A copy with or without the cold-per-job baseline's still-queued check. */
-  public SimParams withColdJobQueuedCheck(boolean check) {
-    return new SimParams(
-        coldBootSeconds, hookSeconds, registrationSeconds, startFromStoppedSeconds,
-        resumeFromHibernatedSeconds, startFromWarmRunningSeconds, warmupSeconds, stopSeconds,
-        hookTimeoutSeconds, dispatchSeconds, retireSeconds, launchRetrySeconds, spotNoticeSeconds,
-        spotInterruptionsPerInstanceHour, spotStorms, rerunDelaySeconds, reconcileDebounceSeconds,
-        reconcilePeriodSeconds, instanceType, instanceTypes, onDemandPrices, spotDiscount, ebsGb,
-        ebsGbMonthly, ramGb,
-        coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, check, fixedSize, seed);
   }
 
   /** The instance type of a group. */

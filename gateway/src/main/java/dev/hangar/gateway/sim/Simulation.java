@@ -109,11 +109,6 @@ public final class Simulation {
     return aws;
   }
 
-  /** The latest reconcile pass per pool (Hangar strategy only). */
-  public Map<String, PassResult> lastPasses() {
-    return pass == null ? Map.of() : pass.lastResults();
-  }
-
   /** Runs to the end; {@code progress} hears the fraction of the trace replayed. */
   public SimResult run(DoubleConsumer progress) {
     start();

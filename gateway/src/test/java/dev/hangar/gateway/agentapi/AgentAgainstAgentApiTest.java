@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.agent.Agent;
-import dev.hangar.agent.config.AgentConfigLoader;
-import dev.hangar.agent.log.Log;
 import dev.hangar.agent.testing.AgentHarness;
 import dev.hangar.agent.testing.ImdsDouble;
+import dev.hangar.gateway.testing.InProcessAgent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -18,7 +16,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,8 +43,7 @@ class AgentAgainstAgentApiTest {
   AgentApiHarness api;
   HttpServer server;
   ImdsDouble imds;
-  Agent agent;
-  Thread agentThread;
+  InProcessAgent agent;
   final List<String> agentLogs = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -69,7 +65,6 @@ class AgentAgainstAgentApiTest {
   void stop() throws Exception {
     if (agent != null) {
       agent.close();
-      agentThread.join(10_000);
     }
     imds.close();
     server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -78,32 +73,14 @@ class AgentAgainstAgentApiTest {
 
   private void startAgent(String job) throws Exception {
     Files.writeString(tmp.resolve("runner/standin-control"), "job=" + job + "\n");
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("gateway.url", "http://127.0.0.1:" + server.actualPort());
-    settings.put("imds.url", imds.url().toString());
-    settings.put("runner.dir", tmp.resolve("runner").toString());
-    settings.put("runner.user", System.getProperty("user.name"));
-    settings.put("state.dir", tmp.resolve("state").toString());
-    settings.put("hooks.dir", tmp.resolve("hooks").toString());
+    Map<String, String> settings = InProcessAgent.settings(
+        "http://127.0.0.1:" + server.actualPort(), imds.url(), tmp.resolve("runner"), tmp);
     settings.put("lifecycle.pollInterval", "50ms");
     settings.put("spot.pollInterval", "50ms");
     settings.put("heartbeat.interval", "200ms");
     settings.put("retry.initialBackoff", "20ms");
     settings.put("retry.maxBackoff", "200ms");
-    settings.put("shutdown.command", "touch '" + tmp.resolve("shutdown-called") + "'");
-    settings.put("metrics.emfFile", tmp.resolve("emf.log").toString());
-    Map<String, String> env = new LinkedHashMap<>();
-    settings.forEach((k, v) -> env.put(AgentConfigLoader.envName(k), v));
-    agent = new Agent(AgentConfigLoader.load(tmp.resolve("none.properties"), env), new Log(agentLogs::add));
-    agentThread = new Thread(() -> {
-      try {
-        agent.run();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "agent");
-    agentThread.setDaemon(true);
-    agentThread.start();
+    agent = InProcessAgent.start(settings, tmp, agentLogs::add);
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.GatewayApp;
-import dev.hangar.gateway.config.ConfigLoader;
+import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.IdentityDocuments;
@@ -15,17 +15,14 @@ import dev.hangar.gateway.testing.MotoGroups;
 import dev.hangar.gateway.testing.MotoPeer;
 import dev.hangar.gateway.testing.TestAppKeys;
 import dev.hangar.gateway.testing.TestConfigs;
-import dev.hangar.gateway.testing.Webhooks;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,32 +48,19 @@ class AgentApiGatewayTest {
     }
     IdentityDocuments aws = AgentApiHarness.signer();
     Path cert = aws.writeCertificate(dir);
-    Path key = dir.resolve("app.pem");
-    Files.writeString(key, TestAppKeys.pkcs1Pem());
     Vertx vertx = Vertx.vertx();
     EmbeddedSqs sqs = EmbeddedSqs.start("agent-api-gateway.fifo");
     GitHubTestServer github = GitHubTestServer.start(vertx, 99, TestAppKeys.pair().getPublic(), Clock.systemUTC(), "")
         .await(30, TimeUnit.SECONDS);
-    String yaml = """
-        server: {host: 127.0.0.1, port: 0}
-        github:
-          webhookSecrets: ["%s"]
-          apiUrl: "%s"
-          appId: 99
-          privateKeyFile: "%s"
-          owner: acme
-        aws: {region: us-east-1, endpoint: "%s"}
-        queue: {url: "%s", endpoint: "%s"}
-        ledger: {type: memory}
+    HangarConfig config = TestConfigs.withGitHubApp(github, 99, sqs, dir, "", """
         reconcile: {interval: 1h}
-        reconciler: {enabled: false}
+        scaling: {enabled: false}
         agentApi:
           identityCertificates: ["%s"]
           accountId: "123456789012"
           sessionTtl: 15m
-        """.formatted(Webhooks.SECRET, github.apiUrl(), key, MotoPeer.url(), sqs.queueUrl(), sqs.endpoint(), cert)
-        + TestConfigs.POOLS;
-    GatewayApp app = GatewayApp.start(vertx, ConfigLoader.parse(yaml, Map.of(), true),
+        """.formatted(cert));
+    GatewayApp app = GatewayApp.start(vertx, config,
             GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);
     try {

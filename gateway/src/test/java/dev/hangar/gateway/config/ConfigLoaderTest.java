@@ -139,6 +139,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theFormerReconcilerSectionIsAnUnknownKey() {
+    String message = error(GOOD + "reconciler: {debounceMillis: 250}\n");
+    assertTrue(message.startsWith("config: reconciler: unknown key (known: "), message);
+    assertTrue(message.contains("scaling"), message);
+    assertFalse(message.contains("\n"), "one line: " + message);
+  }
+
+  @Test
   void duplicatePoolNamesAreRefused() {
     String yaml = GOOD.replace("observability:", """
           - name: LINUX

@@ -11,6 +11,7 @@ import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.testing.ForwardingJobQueue;
 import dev.hangar.gateway.testing.ForwardingLedger;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
@@ -26,9 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -182,25 +181,10 @@ class JobConsumerTest {
   void aQueueOutageIsRetriedWithoutLosingEvents() throws Exception {
     SqsJobQueue missing = new SqsJobQueue(vertx, client, queueUrl + "-missing", tracing, Duration.ZERO);
     AtomicInteger outage = new AtomicInteger(3);
-    var outageQueue = new dev.hangar.gateway.port.JobQueue() {
-      @Override
-      public Future<Void> send(QueuedJobEvent event) {
-        return queue.send(event);
-      }
-
+    var outageQueue = new ForwardingJobQueue(queue) {
       @Override
       public Future<List<QueueMessage>> receive(int max, Duration wait) {
-        return outage.getAndDecrement() > 0 ? missing.receive(max, wait) : queue.receive(max, wait);
-      }
-
-      @Override
-      public Future<Void> delete(String receiptHandle) {
-        return queue.delete(receiptHandle);
-      }
-
-      @Override
-      public Future<Void> ping() {
-        return queue.ping();
+        return outage.getAndDecrement() > 0 ? missing.receive(max, wait) : real.receive(max, wait);
       }
     };
     send("linux", "d-1", event(3, JobStatus.QUEUED));
@@ -213,27 +197,12 @@ class JobConsumerTest {
   @Test
   void aFailedDeleteStillTellsTheReconcilerAndTheRedeliveryChangesNothing() throws Exception {
     AtomicInteger deleteFailures = new AtomicInteger(1);
-    var lossyDeletes = new dev.hangar.gateway.port.JobQueue() {
-      @Override
-      public Future<Void> send(QueuedJobEvent event) {
-        return queue.send(event);
-      }
-
-      @Override
-      public Future<List<QueueMessage>> receive(int max, Duration wait) {
-        return queue.receive(max, wait);
-      }
-
+    var lossyDeletes = new ForwardingJobQueue(queue) {
       @Override
       public Future<Void> delete(String receiptHandle) {
         return deleteFailures.getAndDecrement() > 0
             ? Future.failedFuture(new IllegalStateException("SQS hiccup"))
-            : queue.delete(receiptHandle);
-      }
-
-      @Override
-      public Future<Void> ping() {
-        return queue.ping();
+            : real.delete(receiptHandle);
       }
     };
     send("linux", "d-1", event(11, JobStatus.QUEUED));
@@ -250,26 +219,11 @@ class JobConsumerTest {
   void stopDuringAQueueOutageDoesNotWaitForTheBackoff() throws Exception {
     SqsJobQueue missing = new SqsJobQueue(vertx, client, queueUrl + "-missing", tracing, Duration.ZERO);
     AtomicInteger receives = new AtomicInteger();
-    var down = new dev.hangar.gateway.port.JobQueue() {
-      @Override
-      public Future<Void> send(QueuedJobEvent event) {
-        return missing.send(event);
-      }
-
+    var down = new ForwardingJobQueue(missing) {
       @Override
       public Future<List<QueueMessage>> receive(int max, Duration wait) {
         receives.incrementAndGet();
-        return missing.receive(max, wait);
-      }
-
-      @Override
-      public Future<Void> delete(String receiptHandle) {
-        return missing.delete(receiptHandle);
-      }
-
-      @Override
-      public Future<Void> ping() {
-        return missing.ping();
+        return real.receive(max, wait);
       }
     };
     var slowBackoff = new JobConsumer.Options(2, 10, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofMinutes(10));

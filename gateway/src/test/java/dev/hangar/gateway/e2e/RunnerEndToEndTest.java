@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hangar.agent.Agent;
 import dev.hangar.agent.AgentState;
-import dev.hangar.agent.config.AgentConfigLoader;
-import dev.hangar.agent.log.Log;
 import dev.hangar.agent.testing.AgentHarness;
 import dev.hangar.agent.testing.ImdsDouble;
 import dev.hangar.gateway.GatewayApp;
 import dev.hangar.gateway.aws.AwsClients;
-import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.IdentityDocuments;
+import dev.hangar.gateway.testing.InProcessAgent;
 import dev.hangar.gateway.testing.MotoAws;
 import dev.hangar.gateway.testing.MotoGroups;
 import dev.hangar.gateway.testing.MotoPeer;
@@ -31,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +60,7 @@ class RunnerEndToEndTest {
   GatewayApp app;
   GitHubTestServer github;
   ImdsDouble imds;
-  Agent agent;
-  Thread agentThread;
+  InProcessAgent agent;
   final List<String> agentLogs = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -82,27 +77,13 @@ class RunnerEndToEndTest {
     github = GitHubTestServer.start(vertx, APP_ID, TestAppKeys.pair().getPublic(), Clock.systemUTC(), "")
         .await(20, TimeUnit.SECONDS);
     signer = IdentityDocuments.newSigner("Hangar e2e AWS identity");
-    Path appKey = tmp.resolve("app-key.pem");
-    Files.writeString(appKey, TestAppKeys.pkcs1Pem());
     // The gateway as deployed, on moto, ElasticMQ and the GitHub test server; it trusts the test
     // signer's certificate as it would AWS's regional identity certificate.
-    String yaml = """
-        server: {host: 127.0.0.1, port: 0}
-        github:
-          webhookSecrets: ["%s"]
-          apiUrl: "%s"
-          appId: %d
-          privateKeyFile: "%s"
-          owner: acme
-        aws: {region: %s, endpoint: "%s"}
-        queue: {url: "%s", endpoint: "%s"}
-        ledger: {type: memory}
-        reconciler: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}
+    HangarConfig config = TestConfigs.withGitHubApp(github, APP_ID, sqs, tmp, "", """
+        scaling: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}
         agentApi:
           identityCertificates: ["%s"]
-        """.formatted(Webhooks.SECRET, github.apiUrl(), APP_ID, appKey, MotoAws.REGION, MotoPeer.url(),
-        sqs.queueUrl(), sqs.endpoint(), signer.writeCertificate(tmp)) + TestConfigs.POOLS;
-    HangarConfig config = ConfigLoader.parse(yaml, Map.of(), true);
+        """.formatted(signer.writeCertificate(tmp)));
     app = GatewayApp.start(vertx, config, GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);
   }
@@ -116,7 +97,6 @@ class RunnerEndToEndTest {
     } finally {
       if (agent != null) {
         agent.close();
-        agentThread.join(10_000);
       }
       if (imds != null) {
         imds.close();
@@ -168,13 +148,7 @@ class RunnerEndToEndTest {
   }
 
   private void startAgent(Path runner) throws Exception {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("gateway.url", "http://127.0.0.1:" + app.port());
-    s.put("imds.url", imds.url().toString());
-    s.put("runner.dir", runner.toString());
-    s.put("runner.user", System.getProperty("user.name"));
-    s.put("state.dir", tmp.resolve("state").toString());
-    s.put("hooks.dir", tmp.resolve("hooks").toString());
+    Map<String, String> s = InProcessAgent.settings("http://127.0.0.1:" + app.port(), imds.url(), runner, tmp);
     s.put("pool", "linux");
     s.put("lifecycle.pollInterval", "100ms");
     s.put("spot.pollInterval", "100ms");
@@ -183,20 +157,7 @@ class RunnerEndToEndTest {
     s.put("retry.maxBackoff", "500ms");
     s.put("register.deadline", "30s");
     s.put("retire.deadline", "30s");
-    s.put("shutdown.command", "touch '" + tmp.resolve("shutdown-called") + "'");
-    s.put("metrics.emfFile", tmp.resolve("emf.log").toString());
-    Map<String, String> env = new LinkedHashMap<>();
-    s.forEach((k, v) -> env.put(AgentConfigLoader.envName(k), v));
-    agent = new Agent(AgentConfigLoader.load(tmp.resolve("none.properties"), env), new Log(agentLogs::add));
-    agentThread = new Thread(() -> {
-      try {
-        agent.run();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "agent");
-    agentThread.setDaemon(true);
-    agentThread.start();
+    agent = InProcessAgent.start(s, tmp, agentLogs::add);
   }
 
   private Optional<String> launched() throws Exception {

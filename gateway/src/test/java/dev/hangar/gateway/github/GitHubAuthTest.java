@@ -21,7 +21,6 @@ import dev.hangar.gateway.testing.TestAppKeys;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jwts;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -44,28 +40,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 
 /** GitHub App authentication: JWTs, keys, installation tokens, and secrets kept out of sight. */
-class GitHubAuthTest {
-  private static Vertx vertx;
-  private GitHubFixture fx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    await(vertx.close());
-  }
-
-  @AfterEach
-  void noInvalidRequests() {
-    if (fx != null) {
-      assertEquals(List.of(), fx.server.violations());
-      fx.close();
-    }
-  }
-
+class GitHubAuthTest extends GitHubAdapterTestBase {
   private static Claims decode(String jwt, Instant now) {
     return Jwts.parser()
         .verifyWith(TestAppKeys.pair().getPublic())

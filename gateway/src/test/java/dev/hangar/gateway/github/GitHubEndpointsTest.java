@@ -8,39 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.port.GitHub;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The adapter's endpoints against the OpenAPI-validated GitHub test server. */
-class GitHubEndpointsTest {
-  private static Vertx vertx;
-  private GitHubFixture fx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    await(vertx.close());
-  }
-
-  @AfterEach
-  void noInvalidRequests() {
-    if (fx != null) {
-      assertEquals(List.of(), fx.server.violations(), "requests GitHub's description rejects");
-      fx.close();
-    }
-  }
-
+class GitHubEndpointsTest extends GitHubAdapterTestBase {
   @Test
   void generatesAJitConfigForTheOrganization() {
     fx = new GitHubFixture(vertx);

@@ -11,41 +11,17 @@ import dev.hangar.gateway.testing.GitHubTestServer.Reply;
 import dev.hangar.gateway.testing.OpenApiContract;
 import dev.hangar.gateway.testing.TestAppKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rate limits, secondary limits, retries and backoff, on virtual time. */
-class GitHubRateLimitTest {
+class GitHubRateLimitTest extends GitHubAdapterTestBase {
   private static final String GET_JOB = "actions/get-job-for-workflow-run";
-  private static Vertx vertx;
-  private GitHubFixture fx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    await(vertx.close());
-  }
-
-  @AfterEach
-  void noInvalidRequests() {
-    if (fx != null) {
-      assertEquals(List.of(), fx.server.violations());
-      fx.close();
-    }
-  }
 
   private void withJob() {
     fx.server.putJob("octo-org/app", 1, 1, "queued", null, List.of("x"), Instant.EPOCH);

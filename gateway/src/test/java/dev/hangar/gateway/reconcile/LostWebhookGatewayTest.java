@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.hangar.gateway.GatewayApp;
-import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.queue.EmbeddedSqs;
@@ -19,13 +18,11 @@ import dev.hangar.gateway.testing.Webhooks;
 import dev.hangar.gateway.webhook.WebhookSignature;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -53,25 +50,10 @@ class LostWebhookGatewayTest {
     EmbeddedSqs sqs = EmbeddedSqs.start("lost-webhook.fifo");
     GitHubTestServer github = GitHubTestServer.start(vertx, 99, TestAppKeys.pair().getPublic(), Clock.systemUTC(), "")
         .await(30, TimeUnit.SECONDS);
-    Path key = dir.resolve("app.pem");
-    Files.writeString(key, TestAppKeys.pkcs1Pem());
-    String yaml = """
-        server: {host: 127.0.0.1, port: 0}
-        github:
-          webhookSecrets: ["%s"]
-          apiUrl: "%s"
-          appId: 99
-          privateKeyFile: "%s"
-          owner: acme
-          requestTimeout: 5s
-        aws: {region: us-east-1, endpoint: "%s"}
-        queue: {url: "%s", endpoint: "%s"}
-        ledger: {type: memory}
+    HangarConfig config = TestConfigs.withGitHubApp(github, 99, sqs, dir, "  requestTimeout: 5s\n", """
         reconcile: {interval: 1h}
-        reconciler: {receiveWaitSeconds: 1}
-        """.formatted(Webhooks.SECRET, github.apiUrl(), key, MotoPeer.url(), sqs.queueUrl(), sqs.endpoint())
-        + TestConfigs.POOLS;
-    HangarConfig config = ConfigLoader.parse(yaml, Map.of(), true);
+        scaling: {receiveWaitSeconds: 1}
+        """);
     GatewayApp app = GatewayApp.start(vertx, config,
             GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);

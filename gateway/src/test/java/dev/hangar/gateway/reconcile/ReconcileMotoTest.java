@@ -10,33 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.port.Fleet;
-import io.vertx.core.Vertx;
+import dev.hangar.gateway.testing.VertxPerClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runner and job reconciliation against moto's Auto Scaling and the GitHub test server. */
-class ReconcileMotoTest {
+class ReconcileMotoTest extends VertxPerClass {
   private static final List<String> LABELS = List.of("self-hosted", "linux");
-  private static Vertx vertx;
   private ReconcileHarness h;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    await(vertx.close());
-  }
 
   @BeforeEach
   void harness() {

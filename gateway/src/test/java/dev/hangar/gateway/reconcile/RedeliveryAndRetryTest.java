@@ -12,8 +12,8 @@ import dev.hangar.gateway.ledger.InterruptionNotifyingLedger;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.testing.GitHubTestServer.Reply;
 import dev.hangar.gateway.testing.GitHubTestServer.StoredDelivery;
+import dev.hangar.gateway.testing.VertxPerClass;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -21,9 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +30,10 @@ import org.junit.jupiter.api.Test;
  * GitHub side against the validated test server; the group is in memory, as these steps never
  * touch it; {@code LostWebhookGatewayTest} runs the whole path on moto).
  */
-class RedeliveryAndRetryTest {
-  private static Vertx vertx;
+class RedeliveryAndRetryTest extends VertxPerClass {
   private ReconcileHarness h;
   /** Webhooks the gateway received through redelivery. */
   private final List<StoredDelivery> received = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    await(vertx.close());
-  }
 
   @BeforeEach
   void harness() {

@@ -13,6 +13,7 @@ import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.scaling.PassResult;
 import dev.hangar.gateway.scaling.ScalingPass;
 import dev.hangar.gateway.scaling.SpotInterruptions;
+import dev.hangar.gateway.testing.ForwardingGitHub;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,50 +93,17 @@ class ScalingPassRetirementTest {
   }
 
   /** GitHub whose runner list is a snapshot taken earlier; every other call is live. */
-  private record StaleListGitHub(GitHub live, List<GitHub.Runner> snapshot) implements GitHub {
+  private static final class StaleListGitHub extends ForwardingGitHub {
+    private final List<GitHub.Runner> snapshot;
+
+    StaleListGitHub(GitHub live, List<GitHub.Runner> snapshot) {
+      super(live);
+      this.snapshot = snapshot;
+    }
+
     @Override
     public Future<List<Runner>> listRunners() {
       return Future.succeededFuture(snapshot);
-    }
-
-    @Override
-    public Future<JitConfig> generateJitConfig(String n, List<String> l, long g, String w) {
-      return live.generateJitConfig(n, l, g, w);
-    }
-
-    @Override
-    public Future<Void> deleteRunner(long runnerId) {
-      return live.deleteRunner(runnerId);
-    }
-
-    @Override
-    public Future<Long> runnerGroupId(String name) {
-      return live.runnerGroupId(name);
-    }
-
-    @Override
-    public Future<JobSnapshot> job(String repository, long jobId) {
-      return live.job(repository, jobId);
-    }
-
-    @Override
-    public Future<Void> rerunJob(String repository, long jobId) {
-      return live.rerunJob(repository, jobId);
-    }
-
-    @Override
-    public Future<List<Delivery>> deliveriesSince(Instant since) {
-      return live.deliveriesSince(since);
-    }
-
-    @Override
-    public Future<Void> redeliver(long deliveryId) {
-      return live.redeliver(deliveryId);
-    }
-
-    @Override
-    public Future<String> latestRunnerVersion() {
-      return live.latestRunnerVersion();
     }
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The {@code reconciler} section: defaults, overrides, and bad values named by key. */
-class ReconcilerConfigTest {
+/** The {@code scaling} section: defaults, overrides, and bad values named by key. */
+class ScalingLoopConfigTest {
   static final String BASE = """
       queue: {embedded: true}
       """;
@@ -26,7 +26,7 @@ class ReconcilerConfigTest {
 
   @Test
   void defaults() {
-    ReconcilerConfig c = parse("").reconciler();
+    ScalingLoopConfig c = parse("").scaling();
     assertEquals(Duration.ofMillis(250), c.debounce());
     assertEquals(Duration.ofSeconds(30), c.period());
     assertEquals(2, c.pollers());
@@ -36,9 +36,9 @@ class ReconcilerConfigTest {
 
   @Test
   void valuesFromYaml() {
-    ReconcilerConfig c =
-        parse("reconciler: {debounceMillis: 0, periodSeconds: 5, pollers: 4, receiveWaitSeconds: 20, enabled: false}\n")
-            .reconciler();
+    ScalingLoopConfig c =
+        parse("scaling: {debounceMillis: 0, periodSeconds: 5, pollers: 4, receiveWaitSeconds: 20, enabled: false}\n")
+            .scaling();
     assertEquals(Duration.ZERO, c.debounce());
     assertEquals(Duration.ofSeconds(5), c.period());
     assertEquals(4, c.pollers());
@@ -48,15 +48,15 @@ class ReconcilerConfigTest {
 
   @ParameterizedTest
   @CsvSource({
-    "debounceMillis: -1, reconciler.debounceMillis",
-    "periodSeconds: 0, reconciler.periodSeconds",
-    "pollers: 0, reconciler.pollers",
-    "pollers: 17, reconciler.pollers",
-    "receiveWaitSeconds: 21, reconciler.receiveWaitSeconds",
-    "bogus: 1, reconciler.bogus",
+    "debounceMillis: -1, scaling.debounceMillis",
+    "periodSeconds: 0, scaling.periodSeconds",
+    "pollers: 0, scaling.pollers",
+    "pollers: 17, scaling.pollers",
+    "receiveWaitSeconds: 21, scaling.receiveWaitSeconds",
+    "bogus: 1, scaling.bogus",
   })
   void badValuesAreRefusedNamingTheKey(String entry, String key) {
-    ConfigException e = assertThrows(ConfigException.class, () -> parse("reconciler: {" + entry + "}\n"));
+    ConfigException e = assertThrows(ConfigException.class, () -> parse("scaling: {" + entry + "}\n"));
     assertTrue(e.getMessage().contains(key), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
   }
