@@ -155,11 +155,8 @@ public final class AgentApi {
   }
 
   private void register(RoutingContext ctx) {
-    RegisterRequest request;
-    try {
-      request = RegisterRequest.of(jsonBody(ctx));
-    } catch (ApiException e) {
-      error(ctx, e.status(), e.getMessage());
+    RegisterRequest request = parse(ctx, RegisterRequest::of);
+    if (request == null) {
       return;
     }
     Future<Enrolment.Registered> registered = enrolment.register(request);
@@ -168,28 +165,21 @@ public final class AgentApi {
   }
 
   private <R> void open(
-      RoutingContext ctx, Function<JsonObject, R> parse, Function<R, Future<JsonObject>> call) {
-    R request;
-    try {
-      request = parse.apply(jsonBody(ctx));
-    } catch (ApiException e) {
-      error(ctx, e.status(), e.getMessage());
-      return;
+      RoutingContext ctx, Function<JsonObject, R> parser, Function<R, Future<JsonObject>> call) {
+    R request = parse(ctx, parser);
+    if (request != null) {
+      answer(ctx, call.apply(request));
     }
-    answer(ctx, call.apply(request));
   }
 
   private <R> void authed(
       RoutingContext ctx,
-      Function<JsonObject, R> parse,
+      Function<JsonObject, R> parser,
       Function<R, String> namedInstance,
       BiFunction<String, R, Future<JsonObject>> call) {
     String instanceId = ctx.get(INSTANCE);
-    R request;
-    try {
-      request = parse.apply(jsonBody(ctx));
-    } catch (ApiException e) {
-      error(ctx, e.status(), e.getMessage());
+    R request = parse(ctx, parser);
+    if (request == null) {
       return;
     }
     String named = namedInstance.apply(request);
@@ -264,6 +254,16 @@ public final class AgentApi {
       AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed: " + describe(ctx.failure()),
           "path", ctx.normalizedPath(), "cause", describe(ctx.failure()));
       error(ctx, 500, "internal error");
+    }
+  }
+
+  /** The parsed request, or null once a 4xx naming what is wrong has been sent. */
+  private static <R> R parse(RoutingContext ctx, Function<JsonObject, R> parser) {
+    try {
+      return parser.apply(jsonBody(ctx));
+    } catch (ApiException e) {
+      error(ctx, e.status(), e.getMessage());
+      return null;
     }
   }
 
