@@ -83,12 +83,13 @@ public final class AgentApi {
     }
     RunnerVersions versions = new RunnerVersions(ports.github(), config, clock);
     metrics.lagFrom(versions::lagDays);
+    AgentContext context = new AgentContext(managed, registry, metrics, clock);
     this.enrolment =
         new Enrolment(
-            verifier, blankToNull(awsRegion), blankToNull(config.accountId()), runnerGroup, managed,
-            ports.ledger(), ports.github(), versions, tokens, registry, metrics, clock);
-    this.events = new AgentEvents(managed, ports.fleet(), ports.ledger(), registry, metrics, clock);
-    this.retirement = new Retirement(managed, ports.fleet(), ports.github(), registry, metrics, clock);
+            verifier, blankToNull(awsRegion), blankToNull(config.accountId()), runnerGroup, context,
+            ports.ledger(), ports.github(), versions, tokens);
+    this.events = new AgentEvents(context, ports.fleet(), ports.ledger());
+    this.retirement = new Retirement(context, ports.fleet(), ports.github());
   }
 
   /** What this replica has heard from agents (heartbeats, runner ids), for reconciliation. */
