@@ -136,8 +136,8 @@ public final class AgentApi {
 
   private Future<JsonObject> heartbeat(String instanceId, HeartbeatRequest request) {
     registry.heartbeat(instanceId, request.heartbeat(), clock.instant());
-    String pool = registry.agent(instanceId).map(AgentRegistry.Agent::pool).orElse(null);
-    metrics.heartbeat(pool == null ? AgentMetrics.UNKNOWN_POOL : pool);
+    // Optional.map turns an unknown pool (heartbeat before session) into empty as well.
+    metrics.heartbeat(registry.agent(instanceId).map(AgentRegistry.Agent::pool).orElse(AgentMetrics.UNKNOWN_POOL));
     return Future.succeededFuture(ack("ok").apply(null));
   }
 
