@@ -83,12 +83,13 @@ public final class AgentApi {
     }
     RunnerVersions versions = new RunnerVersions(ports.github(), config, clock);
     metrics.lagFrom(versions::lagDays);
+    AgentContext context = new AgentContext(managed, registry, metrics, clock);
     this.enrolment =
         new Enrolment(
-            verifier, blankToNull(awsRegion), blankToNull(config.accountId()), runnerGroup, managed,
-            ports.ledger(), ports.github(), versions, tokens, registry, metrics, clock);
-    this.events = new AgentEvents(managed, ports.fleet(), ports.ledger(), registry, metrics, clock);
-    this.retirement = new Retirement(managed, ports.fleet(), ports.github(), registry, metrics, clock);
+            verifier, blankToNull(awsRegion), blankToNull(config.accountId()), runnerGroup, context,
+            ports.ledger(), ports.github(), versions, tokens);
+    this.events = new AgentEvents(context, ports.fleet(), ports.ledger());
+    this.retirement = new Retirement(context, ports.fleet(), ports.github());
   }
 
   /** What this replica has heard from agents (heartbeats, runner ids), for reconciliation. */
@@ -135,8 +136,8 @@ public final class AgentApi {
 
   private Future<JsonObject> heartbeat(String instanceId, HeartbeatRequest request) {
     registry.heartbeat(instanceId, request.heartbeat(), clock.instant());
-    String pool = registry.agent(instanceId).map(AgentRegistry.Agent::pool).orElse(null);
-    metrics.heartbeat(pool == null ? AgentMetrics.UNKNOWN_POOL : pool);
+    // Optional.map turns an unknown pool (heartbeat before session) into empty as well.
+    metrics.heartbeat(registry.agent(instanceId).map(AgentRegistry.Agent::pool).orElse(AgentMetrics.UNKNOWN_POOL));
     return Future.succeededFuture(ack("ok").apply(null));
   }
 
@@ -155,11 +156,8 @@ public final class AgentApi {
   }
 
   private void register(RoutingContext ctx) {
-    RegisterRequest request;
-    try {
-      request = RegisterRequest.of(jsonBody(ctx));
-    } catch (ApiException e) {
-      error(ctx, e.status(), e.getMessage());
+    RegisterRequest request = parse(ctx, RegisterRequest::of);
+    if (request == null) {
       return;
     }
     Future<Enrolment.Registered> registered = enrolment.register(request);
@@ -168,28 +166,21 @@ public final class AgentApi {
   }
 
   private <R> void open(
-      RoutingContext ctx, Function<JsonObject, R> parse, Function<R, Future<JsonObject>> call) {
-    R request;
-    try {
-      request = parse.apply(jsonBody(ctx));
-    } catch (ApiException e) {
-      error(ctx, e.status(), e.getMessage());
-      return;
+      RoutingContext ctx, Function<JsonObject, R> parser, Function<R, Future<JsonObject>> call) {
+    R request = parse(ctx, parser);
+    if (request != null) {
+      answer(ctx, call.apply(request));
     }
-    answer(ctx, call.apply(request));
   }
 
   private <R> void authed(
       RoutingContext ctx,
-      Function<JsonObject, R> parse,
+      Function<JsonObject, R> parser,
       Function<R, String> namedInstance,
       BiFunction<String, R, Future<JsonObject>> call) {
     String instanceId = ctx.get(INSTANCE);
-    R request;
-    try {
-      request = parse.apply(jsonBody(ctx));
-    } catch (ApiException e) {
-      error(ctx, e.status(), e.getMessage());
+    R request = parse(ctx, parser);
+    if (request == null) {
       return;
     }
     String named = namedInstance.apply(request);
@@ -264,6 +255,16 @@ public final class AgentApi {
       AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed: " + describe(ctx.failure()),
           "path", ctx.normalizedPath(), "cause", describe(ctx.failure()));
       error(ctx, 500, "internal error");
+    }
+  }
+
+  /** The parsed request, or null once a 4xx naming what is wrong has been sent. */
+  private static <R> R parse(RoutingContext ctx, Function<JsonObject, R> parser) {
+    try {
+      return parser.apply(jsonBody(ctx));
+    } catch (ApiException e) {
+      error(ctx, e.status(), e.getMessage());
+      return null;
     }
   }
 

@@ -7,7 +7,6 @@ import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,39 +24,31 @@ final class AgentEvents {
   static final String TAG_WORKFLOW = "hangar:workflow";
   static final String TAG_JOB = "hangar:job";
 
-  private final ManagedInstances managed;
+  private final AgentContext context;
   private final Fleet fleet;
   private final Ledger ledger;
-  private final AgentRegistry registry;
-  private final AgentMetrics metrics;
-  private final Clock clock;
 
-  AgentEvents(
-      ManagedInstances managed, Fleet fleet, Ledger ledger, AgentRegistry registry,
-      AgentMetrics metrics, Clock clock) {
-    this.managed = managed;
+  AgentEvents(AgentContext context, Fleet fleet, Ledger ledger) {
+    this.context = context;
     this.fleet = fleet;
     this.ledger = ledger;
-    this.registry = registry;
-    this.metrics = metrics;
-    this.clock = clock;
   }
 
   /** Records the event and acts on it. */
   Future<Void> report(String instanceId, EventRequest event) {
-    return managed
+    return context.managed()
         .require(instanceId)
         .compose(
             m -> {
-              registry.event(instanceId, event.type(), clock.instant());
-              metrics.event(m.pool().name(), event.type());
+              context.registry().event(instanceId, event.type(), context.clock().instant());
+              context.metrics().event(m.pool().name(), event.type());
               AgentLog.info(LOG, "agent event " + event.type(),
                   "instanceId", instanceId, "pool", m.pool().name(), "event", event.type());
               return switch (event.type()) {
                 case "job-started" -> jobStarted(m, event);
                 case "spot-interruption" -> spotInterruption(m);
                 case "rebalance" -> {
-                  metrics.rebalance(m.pool().name());
+                  context.metrics().rebalance(m.pool().name());
                   yield Future.succeededFuture();
                 }
                 default -> Future.succeededFuture();
@@ -79,7 +70,7 @@ final class AgentEvents {
   private Future<Void> spotInterruption(Managed m) {
     String id = m.instance().instanceId();
     String pool = m.pool().name();
-    metrics.spotInterruption(pool);
+    context.metrics().spotInterruption(pool);
     return ledger
         .openJobs(pool)
         .compose(

@@ -34,39 +34,42 @@ final class AgentMetrics {
   }
 
   void session(String result) {
-    registry.counter("hangar.agent.sessions", "result", result).increment();
+    count("hangar.agent.sessions", "result", result);
   }
 
   void registration(String pool, String result) {
-    registry.counter("hangar.agent.registrations", "pool", pool, "result", result).increment();
+    count("hangar.agent.registrations", "pool", pool, "result", result);
   }
 
   void authFailure(String reason) {
-    registry.counter("hangar.agent.auth.failures", "reason", reason).increment();
+    count("hangar.agent.auth.failures", "reason", reason);
   }
 
   void heartbeat(String pool) {
-    registry.counter("hangar.agent.heartbeats", "pool", pool).increment();
+    count("hangar.agent.heartbeats", "pool", pool);
   }
 
   void event(String pool, String type) {
-    registry.counter("hangar.agent.events", "pool", pool, "type", type).increment();
+    count("hangar.agent.events", "pool", pool, "type", type);
   }
 
   void spotInterruption(String pool) {
-    registry.counter("hangar.spot.interruptions", "pool", pool).increment();
+    count("hangar.spot.interruptions", "pool", pool);
   }
 
   void rebalance(String pool) {
-    registry.counter("hangar.spot.rebalance.recommendations", "pool", pool).increment();
+    count("hangar.spot.rebalance.recommendations", "pool", pool);
   }
 
   void retirement(String pool, String result) {
-    registry.counter("hangar.agent.retirements", "pool", pool, "result", result).increment();
+    count("hangar.agent.retirements", "pool", pool, "result", result);
   }
 
   void lifecycle(String pool, String hook, String result) {
-    registry.counter("hangar.agent.lifecycle.actions", "pool", pool, "hook", hook, "result", result)
-        .increment();
+    count("hangar.agent.lifecycle.actions", "pool", pool, "hook", hook, "result", result);
+  }
+
+  private void count(String name, String... tags) {
+    registry.counter(name, tags).increment();
   }
 }

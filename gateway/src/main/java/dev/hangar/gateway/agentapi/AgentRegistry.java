@@ -108,9 +108,4 @@ public final class AgentRegistry {
       forgetSilentSince(now.minus(FORGET_AFTER));
     }
   }
-
-  /** Forgets an instance that no longer exists. */
-  public void forget(String instanceId) {
-    agents.remove(instanceId);
-  }
 }

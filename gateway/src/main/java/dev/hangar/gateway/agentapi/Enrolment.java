@@ -7,7 +7,6 @@ import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,11 @@ final class Enrolment {
   private final String region;
   private final String accountId;
   private final String runnerGroup;
-  private final ManagedInstances managed;
+  private final AgentContext context;
   private final Ledger ledger;
   private final GitHub github;
   private final RunnerVersions versions;
   private final SessionTokens tokens;
-  private final AgentRegistry registry;
-  private final AgentMetrics metrics;
-  private final Clock clock;
   private Future<Long> runnerGroupId;
   private final UndeliveredRegistrations undelivered = new UndeliveredRegistrations();
 
@@ -40,26 +36,20 @@ final class Enrolment {
       String region,
       String accountId,
       String runnerGroup,
-      ManagedInstances managed,
+      AgentContext context,
       Ledger ledger,
       GitHub github,
       RunnerVersions versions,
-      SessionTokens tokens,
-      AgentRegistry registry,
-      AgentMetrics metrics,
-      Clock clock) {
+      SessionTokens tokens) {
     this.verifier = verifier;
     this.region = region;
     this.accountId = accountId;
     this.runnerGroup = runnerGroup;
-    this.managed = managed;
+    this.context = context;
     this.ledger = ledger;
     this.github = github;
     this.versions = versions;
     this.tokens = tokens;
-    this.registry = registry;
-    this.metrics = metrics;
-    this.clock = clock;
   }
 
   /** Opens (or refreshes) a session for a managed instance in any lifecycle state. */
@@ -68,16 +58,16 @@ final class Enrolment {
     try {
       doc = identify(request.identityDocument());
     } catch (ApiException e) {
-      metrics.session(e.status() == 401 ? "unverified" : "refused");
+      context.metrics().session(e.status() == 401 ? "unverified" : "refused");
       return Future.failedFuture(e);
     }
-    return managed
+    return context.managed()
         .require(doc.instanceId())
-        .onFailure(e -> metrics.session(e instanceof ApiException ? "not_managed" : "error"))
+        .onFailure(e -> context.metrics().session(e instanceof ApiException ? "not_managed" : "error"))
         .map(
             m -> {
-              registry.seen(doc.instanceId(), m.pool().name(), m.asg(), clock.instant());
-              metrics.session("ok");
+              context.registry().seen(doc.instanceId(), m.pool().name(), m.asg(), context.clock().instant());
+              context.metrics().session("ok");
               AgentLog.info(LOG, "agent session opened", "instanceId", doc.instanceId(),
                   "pool", m.pool().name(), "lifecycleState", m.instance().lifecycleState());
               return sessionJson(tokens.issue(doc.instanceId()));
@@ -94,8 +84,8 @@ final class Enrolment {
 
   /** The agent never received this answer: keep it for the same launch's retry. */
   void undelivered(Registered r) {
-    undelivered.keep(r.instanceId(), r.launchId(), r.answer(), clock.instant());
-    metrics.registration(r.pool(), "undelivered");
+    undelivered.keep(r.instanceId(), r.launchId(), r.answer(), context.clock().instant());
+    context.metrics().registration(r.pool(), "undelivered");
     AgentLog.warn(LOG, "registration answer not delivered (agent connection closed); kept for its retry",
         "instanceId", r.instanceId(), "pool", r.pool());
   }
@@ -106,21 +96,21 @@ final class Enrolment {
     try {
       doc = identify(request.identityDocument());
     } catch (ApiException e) {
-      metrics.registration(AgentMetrics.UNKNOWN_POOL, e.status() == 401 ? "unverified" : "refused");
+      context.metrics().registration(AgentMetrics.UNKNOWN_POOL, e.status() == 401 ? "unverified" : "refused");
       return Future.failedFuture(e);
     }
     String id = doc.instanceId();
-    return managed
+    return context.managed()
         .require(id)
         .recover(
             e -> {
-              metrics.registration(AgentMetrics.UNKNOWN_POOL, e instanceof ApiException ? "not_managed" : "error");
+              context.metrics().registration(AgentMetrics.UNKNOWN_POOL, e instanceof ApiException ? "not_managed" : "error");
               return Future.failedFuture(e);
             })
         .compose(m -> inService(m))
         .compose(
             m -> {
-              var kept = undelivered.take(id, doc.pendingTime(), clock.instant());
+              var kept = undelivered.take(id, doc.pendingTime(), context.clock().instant());
               return kept.isPresent()
                   ? Future.succeededFuture(resumed(doc, m, kept.get()))
                   : firstRegistration(doc, m, request.runnerVersion());
@@ -137,7 +127,7 @@ final class Enrolment {
   /** The same launch retrying after its answer was lost: the kept answer, with a fresh session. */
   private Registered resumed(IdentityDocument doc, Managed m, JsonObject kept) {
     String pool = m.pool().name();
-    metrics.registration(pool, "resumed");
+    context.metrics().registration(pool, "resumed");
     AgentLog.info(LOG, "registration answer handed to the launch's retry", "instanceId", doc.instanceId(),
         "pool", pool);
     SessionTokens.Session s = tokens.issue(doc.instanceId());
@@ -150,7 +140,7 @@ final class Enrolment {
 
   private Future<Managed> inService(Managed m) {
     if (!"InService".equals(m.instance().lifecycleState())) {
-      metrics.registration(m.pool().name(), "not_in_service");
+      context.metrics().registration(m.pool().name(), "not_in_service");
       return Future.failedFuture(new ApiException(409, "instance not in service"));
     }
     return Future.succeededFuture(m);
@@ -162,7 +152,7 @@ final class Enrolment {
     Future<String> version = versions.required();
     Future<Long> group = groupId();
     return Future.all(version, group)
-        .onFailure(e -> metrics.registration(m.pool().name(), "error"))
+        .onFailure(e -> context.metrics().registration(m.pool().name(), "error"))
         .map(v -> new Prerequisites(m, version.result(), group.result()));
   }
 
@@ -173,7 +163,7 @@ final class Enrolment {
         .compose(
             first -> {
               if (!first) {
-                metrics.registration(pool, "replay");
+                context.metrics().registration(pool, "replay");
                 AgentLog.warn(LOG, "registration refused: this instance launch has already registered",
                     "instanceId", doc.instanceId(), "pool", pool);
                 return Future.failedFuture(new ApiException(409, "already registered"));
@@ -191,12 +181,12 @@ final class Enrolment {
     // GitHub fails now, the instance never registers and reconciliation retires it.
     return github
         .generateJitConfig(id, m.pool().labels(), p.runnerGroupId(), WORK_FOLDER)
-        .onFailure(e -> metrics.registration(pool, "error"))
+        .onFailure(e -> context.metrics().registration(pool, "error"))
         .map(
             config -> {
-              registry.registered(id, pool, m.asg(), config.runnerId(), clock.instant());
-              metrics.registration(pool, "ok");
-              metrics.bakedRunnerVersion(pool, reportedVersion);
+              context.registry().registered(id, pool, m.asg(), config.runnerId(), context.clock().instant());
+              context.metrics().registration(pool, "ok");
+              context.metrics().bakedRunnerVersion(pool, reportedVersion);
               AgentLog.info(LOG, "runner registered", "instanceId", id, "pool", pool,
                   "runnerId", config.runnerId(), "runnerVersion", reportedVersion,
                   "requiredRunnerVersion", required);

@@ -3,7 +3,6 @@ package dev.hangar.gateway.agentapi;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import io.vertx.core.Future;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,31 +13,23 @@ import org.slf4j.LoggerFactory;
  */
 final class Retirement {
   private static final Logger LOG = LoggerFactory.getLogger(Retirement.class);
-  private final ManagedInstances managed;
+  private final AgentContext context;
   private final Fleet fleet;
   private final GitHub github;
-  private final AgentRegistry registry;
-  private final AgentMetrics metrics;
-  private final Clock clock;
 
-  Retirement(
-      ManagedInstances managed, Fleet fleet, GitHub github, AgentRegistry registry,
-      AgentMetrics metrics, Clock clock) {
-    this.managed = managed;
+  Retirement(AgentContext context, Fleet fleet, GitHub github) {
+    this.context = context;
     this.fleet = fleet;
     this.github = github;
-    this.registry = registry;
-    this.metrics = metrics;
-    this.clock = clock;
   }
 
   /** Retires the instance; fails with 409 "runner busy" and terminates nothing when busy. */
   Future<Void> retire(String instanceId, String reason) {
-    var known = registry.agent(instanceId);
+    var known = context.registry().agent(instanceId);
     if (known.isPresent() && known.get().retired()) {
       return Future.succeededFuture();
     }
-    return managed
+    return context.managed()
         .find(instanceId)
         .compose(
             m -> {
@@ -48,7 +39,7 @@ final class Retirement {
                   .recover(
                       e -> {
                         if (e instanceof GitHub.RunnerBusyException) {
-                          metrics.retirement(pool, "busy");
+                          context.metrics().retirement(pool, "busy");
                           AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
                           return Future.failedFuture(new ApiException(409, "runner busy"));
                         }
@@ -57,8 +48,8 @@ final class Retirement {
                   .compose(v -> terminate(m))
                   .onSuccess(
                       v -> {
-                        registry.retired(instanceId, clock.instant());
-                        metrics.retirement(pool, "retired");
+                        context.registry().retired(instanceId, context.clock().instant());
+                        context.metrics().retirement(pool, "retired");
                         AgentLog.info(LOG, "instance retired", "instanceId", instanceId, "pool", pool,
                             "reason", reason);
                       });
@@ -74,7 +65,7 @@ final class Retirement {
   }
 
   private Future<Long> runnerId(String instanceId) {
-    var known = registry.agent(instanceId).map(AgentRegistry.Agent::runnerId);
+    var known = context.registry().agent(instanceId).map(AgentRegistry.Agent::runnerId);
     if (known.isPresent()) {
       return Future.succeededFuture(known.get());
     }

@@ -37,7 +37,7 @@ class AgentAgainstAgentApiTest {
   private static final String ID = "i-0fa0000000000e2e1";
 
   @TempDir Path tmp;
-  RecordingFleet fleet;
+  FakeFleet fleet;
   TestLedger ledger;
   FakeGitHub github;
   AgentApiHarness api;
@@ -48,7 +48,7 @@ class AgentAgainstAgentApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    fleet = new RecordingFleet();
+    fleet = new FakeFleet();
     ledger = new TestLedger();
     github = new FakeGitHub();
     github.latest = "2.320.0";

@@ -41,7 +41,7 @@ public final class AgentApiBenchmark {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
 
     Vertx vertx = Vertx.vertx();
-    RecordingFleet fleet = new RecordingFleet();
+    FakeFleet fleet = new FakeFleet();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       String id = String.format("i-%017x", 0x5000 + i);

@@ -28,7 +28,7 @@ class AgentApiDocumentTest {
   @Test
   void routerAndDocumentHaveTheSameOperations(Vertx vertx) {
     var api = new AgentApi(vertx, AgentApiConfig.defaults(), "eu-west-1", null, List.of(),
-        new AgentApi.Ports(new RecordingFleet(), new TestLedger(), new FakeGitHub(),
+        new AgentApi.Ports(new FakeFleet(), new TestLedger(), new FakeGitHub(),
             new SimpleMeterRegistry(), Clock.systemUTC()));
     Set<String> routed = new TreeSet<>();
     for (Route r : api.router().getRoutes()) {

@@ -59,7 +59,7 @@ class AgentApiGitHubBudgetTest {
         .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
     var github = WebClientGitHub.create(
         vertx, settings, TestAppKeys.pair().getPrivate(), new SimpleMeterRegistry(), clock, clock.delays());
-    RecordingFleet fleet = new RecordingFleet();
+    FakeFleet fleet = new FakeFleet();
     for (int i = 0; i < JOBS; i++) {
       fleet.add(WARM_ASG, String.format("i-%017x", 0x1000 + i), "InService");
     }

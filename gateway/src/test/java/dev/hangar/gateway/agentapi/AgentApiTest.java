@@ -36,14 +36,14 @@ class AgentApiTest {
   static final String UNKNOWN = "i-0eeeeeeeeeeeeeee5";
 
   @TempDir Path tmp;
-  RecordingFleet fleet;
+  FakeFleet fleet;
   TestLedger ledger;
   FakeGitHub github;
   AgentApiHarness h;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    fleet = new RecordingFleet();
+    fleet = new FakeFleet();
     fleet.add(WARM_ASG, WARMED, "Warmed:Pending:Wait");
     fleet.pending(WARMED, "hangar-launch");
     fleet.add(WARM_ASG, IN_SERVICE, "InService");

@@ -16,9 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * lifecycle actions. It follows EC2 Auto Scaling: CompleteLifecycleAction fails with a
  * validation error unless the instance has a pending action for that hook in that group;
  * terminating with decrement lowers the desired capacity by one and moves the instance to
- * {@code Terminating}; protection and tags apply to known instances only. Records every call.
+ * {@code Terminating}; protection and tags apply to known instances only. Records every call that
+ * changes something, in {@link #calls}.
  */
-final class RecordingFleet implements Fleet {
+final class FakeFleet implements Fleet {
   final Map<String, InstanceInfo> instances = new ConcurrentHashMap<>();
   final Map<String, Integer> desired = new ConcurrentHashMap<>();
   final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
@@ -111,10 +112,4 @@ final class RecordingFleet implements Fleet {
   public Future<List<ScalingFailure>> failuresSince(String asg, Instant since) {
     return Future.succeededFuture(new ArrayList<>());
   }
-
-  /** Calls that change something (everything except reads). */
-  List<String> mutations() {
-    return List.copyOf(calls);
-  }
-
 }

@@ -1,0 +1,7 @@
+package dev.hangar.gateway.agentapi;
+
+import java.time.Clock;
+
+/** What every agent call works with: the managed-instance lookup, the registry, meters and clock. */
+record AgentContext(
+    ManagedInstances managed, AgentRegistry registry, AgentMetrics metrics, Clock clock) {}
