@@ -159,8 +159,10 @@ public final class GatewayApp {
           : client(SqsAsyncClient.builder(), URI.create(config.queue().endpoint()), creds);
       queueUrl = config.queue().url();
     }
-    this.queue = new SqsJobQueue(vertx, sqs, queueUrl, tracing, Duration.ofMillis(config.queue().batchLingerMillis()));
-    this.queueName = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    SqsJobQueue sqsQueue =
+        new SqsJobQueue(vertx, sqs, queueUrl, tracing, Duration.ofMillis(config.queue().batchLingerMillis()));
+    this.queue = sqsQueue;
+    this.queueName = sqsQueue.queueName();
     this.ledger = config.ledger().type() == LedgerConfig.Type.DYNAMODB
         ? new DynamoLedger(vertx, client(DynamoDbAsyncClient.builder()), config.ledger().table())
         : new MemoryLedger();

@@ -7,7 +7,6 @@ import dev.hangar.gateway.port.QueuedJobEvent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,6 +53,11 @@ public final class SqsJobQueue implements JobQueue {
     this.batcher = batchLinger.isZero() ? null : new SendBatcher(vertx, sqs, queueUrl, batchLinger);
   }
 
+  /** The queue's name (the last segment of its URL), as spans name it. */
+  public String queueName() {
+    return queueName;
+  }
+
   @Override
   public Future<Void> send(QueuedJobEvent event) {
     io.vertx.core.Context vctx = vertx.getOrCreateContext();
@@ -66,7 +70,7 @@ public final class SqsJobQueue implements JobQueue {
         .setAttribute("hangar.pool", event.pool())
         .startSpan();
     Map<String, MessageAttributeValue> attributes = new HashMap<>();
-    tracing.inject(Context.root().with(span)).forEach((k, v) ->
+    tracing.inject(span).forEach((k, v) ->
         attributes.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
     SendMessageRequest request = SendMessageRequest.builder()
         .queueUrl(queueUrl)
