@@ -104,8 +104,12 @@ final class SendBatcher {
             SqsException.builder().message("SendMessageBatch entry failed: " + failed.code()).build());
       }
       // An entry SQS reported neither way was not stored.
-      batch.forEach(e -> e.done().completeExceptionally(
-          SqsException.builder().message("SendMessageBatch entry missing from response").build()));
+      for (Entry e : batch) {
+        if (!e.done().isDone()) {
+          e.done().completeExceptionally(
+              SqsException.builder().message("SendMessageBatch entry missing from response").build());
+        }
+      }
     });
   }
 }
