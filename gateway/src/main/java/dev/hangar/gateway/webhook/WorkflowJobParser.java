@@ -1,7 +1,6 @@
 package dev.hangar.gateway.webhook;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,10 +56,10 @@ public final class WorkflowJobParser {
         labels(job),
         env.fullName(),
         owner(env),
-        text(job, "workflow_job.workflow_name", "workflow_name", false),
-        text(job, "workflow_job.name", "name", false),
-        text(job, "workflow_job.runner_name", "runner_name", false),
-        text(job, "workflow_job.conclusion", "conclusion", false),
+        text(job, "workflow_job.workflow_name", "workflow_name"),
+        text(job, "workflow_job.name", "name"),
+        text(job, "workflow_job.runner_name", "runner_name"),
+        text(job, "workflow_job.conclusion", "conclusion"),
         time(job, "created_at"),
         time(job, "started_at"),
         time(job, "completed_at"));
@@ -110,8 +109,6 @@ public final class WorkflowJobParser {
       if (p.nextToken() != null) {
         throw new PayloadException("body is not valid JSON");
       }
-    } catch (JsonProcessingException e) {
-      throw new PayloadException("body is not valid JSON");
     } catch (java.io.IOException e) {
       throw new PayloadException("body is not valid JSON");
     }
@@ -175,12 +172,10 @@ public final class WorkflowJobParser {
     }
   }
 
-  private static String text(JsonNode parent, String name, String key, boolean required) {
+  /** The optional string {@code key}, or null when it is absent or null. */
+  private static String text(JsonNode parent, String name, String key) {
     JsonNode n = parent.get(key);
     if (n == null || n.isNull()) {
-      if (required) {
-        throw new PayloadException(name + " is missing");
-      }
       return null;
     }
     if (!n.isTextual()) {
@@ -244,7 +239,7 @@ public final class WorkflowJobParser {
   }
 
   private static Instant time(JsonNode job, String key) {
-    String s = text(job, "workflow_job." + key, key, false);
+    String s = text(job, "workflow_job." + key, key);
     if (s == null) {
       return null;
     }
