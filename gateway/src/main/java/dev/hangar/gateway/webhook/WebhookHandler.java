@@ -105,11 +105,11 @@ public final class WebhookHandler {
     byte[] body = raw == null ? new byte[0] : raw.getBytes();
     String eventHeader = ctx.request().getHeader("X-GitHub-Event");
     String delivery = ctx.request().getHeader("X-GitHub-Delivery");
+    String event = eventTag(eventHeader);
     if (!signature.verify(body, ctx.request().getHeader("X-Hub-Signature-256"))) {
-      respond(ctx, start, span, eventTag(eventHeader), WebhookOutcome.BAD_SIGNATURE, "signature missing or invalid");
+      respond(ctx, start, span, event, WebhookOutcome.BAD_SIGNATURE, "signature missing or invalid");
       return;
     }
-    String event = eventTag(eventHeader);
     span.setAttribute("github.event", event);
     if (eventHeader == null) {
       respond(ctx, start, span, event, WebhookOutcome.BAD_REQUEST, "X-GitHub-Event header is missing");
