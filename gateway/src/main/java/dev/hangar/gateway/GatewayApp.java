@@ -27,6 +27,7 @@ import dev.hangar.gateway.reconcile.Reconciler;
 import dev.hangar.gateway.domain.ScalingPolicy;
 import dev.hangar.gateway.poolsapi.PoolsApi;
 import dev.hangar.gateway.scaling.DemandPass;
+import dev.hangar.gateway.scaling.PassResult;
 import dev.hangar.gateway.scaling.PoolPass;
 import dev.hangar.gateway.scaling.ScalingPass;
 import dev.hangar.gateway.scaling.SpotInterruptions;
@@ -233,9 +234,10 @@ public final class GatewayApp {
           config.pools(), new AgentApi.Ports(fleet, agentLedger, github, registries.registry(), Clock.systemUTC()));
       agentApi.mount(router);
     }
-    new PoolsApi(config.pools(), ledger, fleet,
-            name -> scalingPass == null || scalingPass.lastResults().get(name) == null
-                ? null : scalingPass.lastResults().get(name).plan())
+    new PoolsApi(config.pools(), ledger, fleet, name -> {
+          PassResult last = scalingPass == null ? null : scalingPass.lastResults().get(name);
+          return last == null ? null : last.plan();
+        })
         .mount(router);
     if (local != null) {
       local.routes().accept(router);
