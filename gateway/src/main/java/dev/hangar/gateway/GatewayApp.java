@@ -224,8 +224,6 @@ public final class GatewayApp {
         r.stop();
         return Future.succeededFuture();
       });
-    }
-    if (github != null) {
       // Spot interruptions the agents report: spot re-runs watch the job at once, and the spot
       // circuit breaker of the job's pool counts the notice.
       Ledger agentLedger = new InterruptionNotifyingLedger(ledger, List.of(
