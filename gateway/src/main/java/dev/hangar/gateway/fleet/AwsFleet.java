@@ -303,7 +303,6 @@ public final class AwsFleet implements Fleet {
           }
           AutoScalingInstanceDetails d = list.get(0);
           return launchTimes(List.of(instanceId))
-              .otherwise(Map.of())
               .map(
                   times ->
                       new InstanceInfo(

@@ -91,7 +91,7 @@ public final class DynamoLedger implements Ledger {
               return write(next, version, trace)
                   .recover(
                       err -> {
-                        if (!(unwrap(err) instanceof ConditionalCheckFailedException)) {
+                        if (!conditionFailed(err)) {
                           return Future.failedFuture(err);
                         }
                         this.conflicts.incrementAndGet();

@@ -234,16 +234,16 @@ public final class ScalingPass implements PoolPass {
 
   private Future<Void> apply(
       Pool pool, List<GroupState> states, List<GitHub.Runner> runners, ScalePlan plan) {
-    Map<String, Long> runnerIds = new HashMap<>();
-    for (GitHub.Runner r : runners) {
-      runnerIds.put(r.name(), r.id());
-    }
+    Map<String, GitHub.Runner> byName = runnersByName(runners);
+    Map<String, Integer> plannedPerAsg = new HashMap<>();
     Map<String, AtomicInteger> retiredPerAsg = new HashMap<>();
     List<Future<Void>> retirements = new ArrayList<>();
     for (Retirement r : plan.retire()) {
+      plannedPerAsg.merge(r.asg(), 1, Integer::sum);
       AtomicInteger counter = retiredPerAsg.computeIfAbsent(r.asg(), a -> new AtomicInteger());
+      GitHub.Runner runner = byName.get(r.instanceId());
       retirements.add(
-          retire(r, runnerIds.get(r.instanceId()))
+          retire(r, runner == null ? null : runner.id())
               .map(
                   done -> {
                     if (done) {
@@ -271,7 +271,7 @@ public final class ScalingPass implements PoolPass {
                 int now = g.desiredCapacity() - done;
                 // The plan's desired assumes every retirement happened; one GitHub refused
                 // (the runner took a job) keeps its place in the group.
-                int want = tp.desiredCapacity() + (planned(plan, tp.asg()) - done);
+                int want = tp.desiredCapacity() + (plannedPerAsg.getOrDefault(tp.asg(), 0) - done);
                 if (want != now) {
                   if (want > now) {
                     metrics
@@ -284,16 +284,6 @@ public final class ScalingPass implements PoolPass {
               }
               return Future.join(calls).mapEmpty();
             });
-  }
-
-  private static int planned(ScalePlan plan, String asg) {
-    int n = 0;
-    for (Retirement r : plan.retire()) {
-      if (r.asg().equals(asg)) {
-        n++;
-      }
-    }
-    return n;
   }
 
   /** Deletes the runner (refused by GitHub while busy), then terminates with decrement. */
