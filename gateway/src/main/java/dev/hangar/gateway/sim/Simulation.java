@@ -188,25 +188,19 @@ public final class Simulation {
 
   /** Live figures: jobs queued so far, completed, waiting, and pickups so far. */
   public Progress live() {
-    double[] sorted = Arrays.copyOf(pickups, pickupCount);
-    Arrays.sort(sorted);
     double cost = 0;
     for (SimGroup g : aws.groups()) {
       g.advance(clock.nowMs());
       cost += stats(g).cost();
     }
-    return new Progress(fed, completed, github.queuedCount(), sorted, cost);
+    return new Progress(fed, completed, github.queuedCount(), sortedPickups(), cost);
   }
 
   /** Live figures of a running simulation. */
   public record Progress(int fed, int completed, int queued, double[] pickups, double cost) {
     /** The {@code q} quantile of pickups so far (0 when none). */
     public double pickup(double q) {
-      if (pickups.length == 0) {
-        return 0;
-      }
-      int idx = (int) Math.ceil(q * pickups.length) - 1;
-      return pickups[Math.max(0, Math.min(pickups.length - 1, idx))];
+      return SimResult.nearestRank(pickups, q);
     }
   }
 
@@ -222,8 +216,6 @@ public final class Simulation {
       stats.add(s);
       total += s.cost();
     }
-    double[] sorted = Arrays.copyOf(pickups, pickupCount);
-    Arrays.sort(sorted);
     int neverRun = 0;
     for (boolean d : done) {
       if (!d) {
@@ -238,7 +230,7 @@ public final class Simulation {
         neverRun,
         lost,
         reruns,
-        sorted,
+        sortedPickups(),
         stats,
         total,
         breakerOpenMinutes,
@@ -246,6 +238,12 @@ public final class Simulation {
         (end - clock.startMs()) / (double) HOUR_MS,
         (System.nanoTime() - wallStart) / 1_000_000,
         clock.executed());
+  }
+
+  private double[] sortedPickups() {
+    double[] sorted = Arrays.copyOf(pickups, pickupCount);
+    Arrays.sort(sorted);
+    return sorted;
   }
 
   // ---- set-up ----
