@@ -1,8 +1,6 @@
 package dev.hangar.gateway.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.sim.SimConfig;
 import dev.hangar.gateway.sim.SimResult;
@@ -90,8 +88,8 @@ public final class DemoCommand {
       throw new IllegalArgumentException(
           "no --config given and " + DEFAULT_CONFIG + " not found (run from the repository root)");
     }
-    pools = SimConfig.pools(configFile);
-    poolsYaml = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(configFile)).path("pools");
+    poolsYaml = SimConfig.poolsSection(configFile);
+    pools = SimConfig.pools(configFile, poolsYaml);
     List<TraceJob> jobs;
     if (trace != null) {
       List<TraceJob> all = TraceIo.read(Path.of(trace));

@@ -29,11 +29,20 @@ public final class SimConfig {
 
   /** The pools of a Hangar config file. */
   public static List<Pool> pools(Path file) throws IOException {
-    JsonNode root = readTree(file);
-    JsonNode pools = root.path("pools");
+    return pools(file, poolsSection(file));
+  }
+
+  /** The {@code pools} section of a Hangar config file as written, refused when empty. */
+  public static JsonNode poolsSection(Path file) throws IOException {
+    JsonNode pools = readTree(file).path("pools");
     if (!pools.isArray() || pools.isEmpty()) {
       throw new IllegalArgumentException(file + ": no pools configured");
     }
+    return pools;
+  }
+
+  /** The pools of a {@link #poolsSection} read from {@code file}. */
+  public static List<Pool> pools(Path file, JsonNode pools) {
     try {
       return YAML.convertValue(pools, new TypeReference<List<Pool>>() {});
     } catch (IllegalArgumentException e) {

@@ -38,11 +38,16 @@ public record SimResult(
 
   /** The {@code q} quantile (0..1) of pickup latency, nearest rank. */
   public double pickup(double q) {
-    if (pickupSeconds.length == 0) {
+    return nearestRank(pickupSeconds, q);
+  }
+
+  /** The {@code q} quantile (0..1) of sorted {@code values}, nearest rank (0 when empty). */
+  static double nearestRank(double[] values, double q) {
+    if (values.length == 0) {
       return 0;
     }
-    int idx = (int) Math.ceil(q * pickupSeconds.length) - 1;
-    return pickupSeconds[Math.max(0, Math.min(pickupSeconds.length - 1, idx))];
+    int idx = (int) Math.ceil(q * values.length) - 1;
+    return values[Math.max(0, Math.min(values.length - 1, idx))];
   }
 
   /** Instance-hours in running states over all groups. */

@@ -2,6 +2,7 @@ package dev.hangar.gateway.sim;
 
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
+import dev.hangar.gateway.domain.LabelMatcher;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.ScalingPolicy;
 import dev.hangar.gateway.domain.Tier;
@@ -20,7 +21,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -40,7 +40,7 @@ public final class Simulation {
   private final SimLedger ledger = new SimLedger();
   private final SpotInterruptions interruptions = new SpotInterruptions();
   private final Map<String, Pool> poolByName = new HashMap<>();
-  private final List<Set<String>> poolLabels = new ArrayList<>();
+  private final LabelMatcher matcher;
   private final Map<String, List<SimGroup>> groupsOfPool = new HashMap<>();
   private final boolean[] done;
   private final double[] pickups;
@@ -86,9 +86,9 @@ public final class Simulation {
     this.clock = new VirtualClock(start);
     this.aws = new SimAws(clock, params);
     this.github = new SimGitHub(clock, params);
+    this.matcher = new LabelMatcher(this.pools);
     for (Pool p : pools) {
       poolByName.put(p.name(), p);
-      poolLabels.add(Labels.normalize(p.labels()));
     }
   }
 
@@ -188,25 +188,19 @@ public final class Simulation {
 
   /** Live figures: jobs queued so far, completed, waiting, and pickups so far. */
   public Progress live() {
-    double[] sorted = Arrays.copyOf(pickups, pickupCount);
-    Arrays.sort(sorted);
     double cost = 0;
     for (SimGroup g : aws.groups()) {
       g.advance(clock.nowMs());
       cost += stats(g).cost();
     }
-    return new Progress(fed, completed, github.queuedCount(), sorted, cost);
+    return new Progress(fed, completed, github.queuedCount(), sortedPickups(), cost);
   }
 
   /** Live figures of a running simulation. */
   public record Progress(int fed, int completed, int queued, double[] pickups, double cost) {
     /** The {@code q} quantile of pickups so far (0 when none). */
     public double pickup(double q) {
-      if (pickups.length == 0) {
-        return 0;
-      }
-      int idx = (int) Math.ceil(q * pickups.length) - 1;
-      return pickups[Math.max(0, Math.min(pickups.length - 1, idx))];
+      return SimResult.nearestRank(pickups, q);
     }
   }
 
@@ -222,8 +216,6 @@ public final class Simulation {
       stats.add(s);
       total += s.cost();
     }
-    double[] sorted = Arrays.copyOf(pickups, pickupCount);
-    Arrays.sort(sorted);
     int neverRun = 0;
     for (boolean d : done) {
       if (!d) {
@@ -238,7 +230,7 @@ public final class Simulation {
         neverRun,
         lost,
         reruns,
-        sorted,
+        sortedPickups(),
         stats,
         total,
         breakerOpenMinutes,
@@ -246,6 +238,12 @@ public final class Simulation {
         (end - clock.startMs()) / (double) HOUR_MS,
         (System.nanoTime() - wallStart) / 1_000_000,
         clock.executed());
+  }
+
+  private double[] sortedPickups() {
+    double[] sorted = Arrays.copyOf(pickups, pickupCount);
+    Arrays.sort(sorted);
+    return sorted;
   }
 
   // ---- set-up ----
@@ -499,28 +497,17 @@ public final class Simulation {
 
   private void queue(int index, int attempt) {
     TraceJob t = trace.get(index);
-    Set<String> labels = Labels.normalize(t.labels());
-    String pool = matchPool(labels);
-    if (pool == null) {
-      throw new IllegalArgumentException(
-          "trace job " + (index + 1) + " with labels " + t.labels() + " matches no pool");
-    }
-    github.enqueue(new SimJob(index, t, nextJobId++, attempt, clock.nowMs(), pool, labels));
-  }
-
-  private String matchPool(Set<String> labels) {
-    for (int i = 0; i < pools.size(); i++) {
-      if (!labels.isEmpty() && poolLabels.get(i).containsAll(labels)) {
-        return pools.get(i).name();
-      }
-    }
-    return null;
+    String pool = matcher.match(t.labels()).map(Pool::name).orElseThrow(() ->
+        new IllegalArgumentException(
+            "trace job " + (index + 1) + " with labels " + t.labels() + " matches no pool"));
+    github.enqueue(
+        new SimJob(index, t, nextJobId++, attempt, clock.nowMs(), pool, Labels.normalize(t.labels())));
   }
 
   private int concurrencyP95(Pool p) {
     List<long[]> spans = new ArrayList<>();
     for (TraceJob t : trace) {
-      if (p.name().equals(matchPool(Labels.normalize(t.labels())))) {
+      if (matcher.match(t.labels()).filter(m -> m.name().equals(p.name())).isPresent()) {
         long s = t.queuedAt().toEpochMilli();
         spans.add(new long[] {s, s + (long) (t.durationSeconds() * 1000)});
       }
