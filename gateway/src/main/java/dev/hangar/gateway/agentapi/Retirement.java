@@ -41,7 +41,7 @@ final class Retirement {
                         if (e instanceof GitHub.RunnerBusyException) {
                           context.metrics().retirement(pool, "busy");
                           AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
-                          return Future.failedFuture(new ApiException(409, "runner busy"));
+                          return Future.failedFuture(ApiException.withReason(409, "runner busy"));
                         }
                         return Future.failedFuture(e);
                       })
