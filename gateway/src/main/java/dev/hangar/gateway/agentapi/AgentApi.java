@@ -232,11 +232,7 @@ public final class AgentApi {
             }
             send(ctx, 200, ar.result()).onFailure(e -> undelivered.run());
           } else if (ar.cause() instanceof ApiException e) {
-            if ("runner busy".equals(e.getMessage())) {
-              send(ctx, e.status(), new JsonObject().put("error", e.getMessage()).put("reason", e.getMessage()));
-            } else {
-              error(ctx, e.status(), e.getMessage());
-            }
+            send(ctx, e.status(), e.body());
           } else {
             AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed upstream: " + describe(ar.cause()),
                 "instanceId", ctx.get(INSTANCE), "path", ctx.normalizedPath(), "cause", describe(ar.cause()));

@@ -41,7 +41,7 @@ final class Retirement {
                         if (e instanceof GitHub.RunnerBusyException) {
                           context.metrics().retirement(pool, "busy");
                           AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
-                          return Future.failedFuture(new ApiException(409, "runner busy"));
+                          return Future.failedFuture(ApiException.withReason(409, "runner busy"));
                         }
                         return Future.failedFuture(e);
                       })
@@ -70,14 +70,6 @@ final class Retirement {
       return Future.succeededFuture(known.get());
     }
     // Registered through another replica (or before a restart): find the runner by its name.
-    return github
-        .listRunners()
-        .map(
-            runners ->
-                runners.stream()
-                    .filter(r -> instanceId.equals(r.name()))
-                    .map(GitHub.Runner::id)
-                    .findFirst()
-                    .orElse(null));
+    return github.runnerNamed(instanceId).map(r -> r == null ? null : r.id());
   }
 }

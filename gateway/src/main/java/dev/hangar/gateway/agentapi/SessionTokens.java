@@ -3,6 +3,7 @@ package dev.hangar.gateway.agentapi;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.security.SecureRandom;
@@ -25,12 +26,21 @@ public final class SessionTokens {
   private final SecretKey key;
   private final Duration ttl;
   private final Clock clock;
+  /** Built once: the parser is immutable and reads the clock at each check. */
+  private final JwtParser parser;
 
   /** A token source; {@code base64Key} empty means a fresh random key. */
   public SessionTokens(String base64Key, Duration ttl, Clock clock) {
     this.key = Keys.hmacShaKeyFor(keyBytes(base64Key));
     this.ttl = ttl;
     this.clock = clock;
+    this.parser =
+        Jwts.parser()
+            .verifyWith(key)
+            .clock(() -> Date.from(clock.instant()))
+            .requireIssuer(ISSUER)
+            .requireAudience(AUDIENCE)
+            .build();
   }
 
   /** A new token for the instance. */
@@ -53,15 +63,7 @@ public final class SessionTokens {
   /** The instance the token was issued to; fails when it is expired, forged or malformed. */
   public String instanceOf(String token) throws InvalidTokenException {
     try {
-      Claims claims =
-          Jwts.parser()
-              .verifyWith(key)
-              .clock(() -> Date.from(clock.instant()))
-              .requireIssuer(ISSUER)
-              .requireAudience(AUDIENCE)
-              .build()
-              .parseSignedClaims(token)
-              .getPayload();
+      Claims claims = parser.parseSignedClaims(token).getPayload();
       String sub = claims.getSubject();
       if (sub == null || sub.isBlank() || claims.getExpiration() == null) {
         throw new InvalidTokenException("invalid session token");

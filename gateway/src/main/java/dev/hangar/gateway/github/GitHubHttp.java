@@ -197,13 +197,9 @@ final class GitHubHttp {
 
   /** retry-after wins; then the primary limit's reset; else GitHub's advice for secondary limits. */
   private Instant retryAt(MultiMap headers, Instant now, int retry) {
-    String retryAfter = headers.get("retry-after");
+    Long retryAfter = retryAfterSeconds(headers);
     if (retryAfter != null) {
-      try {
-        return now.plusSeconds(Math.max(1, Long.parseLong(retryAfter.trim())));
-      } catch (NumberFormatException ignored) {
-        // An HTTP-date retry-after is not what GitHub sends; fall through.
-      }
+      return now.plusSeconds(Math.max(1, retryAfter));
     }
     if ("0".equals(trim(headers.get("x-ratelimit-remaining")))) {
       String reset = headers.get("x-ratelimit-reset");
@@ -221,18 +217,27 @@ final class GitHubHttp {
 
   /** A 5xx may carry {@code retry-after}: wait at least that long (within the patience). */
   private Duration atLeastRetryAfter(Duration backoffDelay, MultiMap headers) {
-    String retryAfter = headers.get("retry-after");
+    Long retryAfter = retryAfterSeconds(headers);
     if (retryAfter == null) {
       return backoffDelay;
     }
+    Duration asked = Duration.ofSeconds(Math.max(0, retryAfter));
+    if (asked.compareTo(settings.maxRateLimitWait()) > 0) {
+      asked = settings.maxRateLimitWait();
+    }
+    return asked.compareTo(backoffDelay) > 0 ? asked : backoffDelay;
+  }
+
+  /** {@code retry-after} in seconds; null when absent or an HTTP-date (GitHub sends seconds). */
+  private static Long retryAfterSeconds(MultiMap headers) {
+    String retryAfter = headers.get("retry-after");
+    if (retryAfter == null) {
+      return null;
+    }
     try {
-      Duration asked = Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
-      if (asked.compareTo(settings.maxRateLimitWait()) > 0) {
-        asked = settings.maxRateLimitWait();
-      }
-      return asked.compareTo(backoffDelay) > 0 ? asked : backoffDelay;
-    } catch (NumberFormatException e) {
-      return backoffDelay;
+      return Long.parseLong(retryAfter.trim());
+    } catch (NumberFormatException notSeconds) {
+      return null;
     }
   }
 

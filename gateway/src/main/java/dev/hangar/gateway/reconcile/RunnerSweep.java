@@ -74,22 +74,21 @@ final class RunnerSweep {
         boolean bootedLongAgo =
             i.launchTime() == null || !i.launchTime().plus(bootTimeout).isAfter(now);
         GitHub.Runner r = byName.get(i.instanceId());
+        Kind kind;
         if (r == null) {
-          String key = "unregistered:" + i.instanceId();
-          holding.add(key);
-          Instant since = sightings.seen(key, now);
-          if (bootedLongAgo && !since.plus(bootTimeout).isAfter(now)) {
-            actions.add(
-                new Action(Kind.RETIRE_UNREGISTERED, p.pool().name(), i.instanceId(), null, null));
-          }
+          kind = Kind.RETIRE_UNREGISTERED;
         } else if ("offline".equalsIgnoreCase(r.status()) && !r.busy()) {
-          String key = "offline:" + i.instanceId();
-          holding.add(key);
-          Instant since = sightings.seen(key, now);
-          if (bootedLongAgo && !since.plus(bootTimeout).isAfter(now)) {
-            actions.add(
-                new Action(Kind.RETIRE_OFFLINE, p.pool().name(), i.instanceId(), r.id(), r.name()));
-          }
+          kind = Kind.RETIRE_OFFLINE;
+        } else {
+          continue;
+        }
+        String key = (r == null ? "unregistered:" : "offline:") + i.instanceId();
+        holding.add(key);
+        Instant since = sightings.seen(key, now);
+        if (bootedLongAgo && !since.plus(bootTimeout).isAfter(now)) {
+          actions.add(
+              new Action(kind, p.pool().name(), i.instanceId(),
+                  r == null ? null : r.id(), r == null ? null : r.name()));
         }
       }
     }
