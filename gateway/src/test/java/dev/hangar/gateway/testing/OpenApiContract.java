@@ -10,8 +10,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -87,19 +85,10 @@ public final class OpenApiContract {
     }
   }
 
-  /** The description shipped in the shared directory (loaded once per JVM). */
+  /** The description vendored in the test resources (loaded once per JVM). */
   public static synchronized OpenApiContract load() {
     if (instance == null) {
-      String dir = System.getProperty("hangar.shared.dir", "../../shared");
-      Path file = Path.of(dir, "github", "api.github.com.runners-subset.json");
-      if (!Files.exists(file)) {
-        file = Path.of("../shared/github/api.github.com.runners-subset.json");
-      }
-      try {
-        instance = new OpenApiContract(new JsonObject(Files.readString(file)));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read " + file, e);
-      }
+      instance = new OpenApiContract(new JsonObject(GitHubDescriptions.read("api.github.com.runners-subset.json")));
     }
     return instance;
   }

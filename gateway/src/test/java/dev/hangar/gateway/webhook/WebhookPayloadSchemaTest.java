@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.hangar.gateway.testing.GitHubDescriptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +28,8 @@ class WebhookPayloadSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonSchema schema() throws IOException {
-    Path file = Path.of(System.getProperty("hangar.shared.dir", "../../shared"), "github", "workflow_job.schema.json");
     SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JSON.readTree(file.toFile()), config);
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JSON.readTree(GitHubDescriptions.read("workflow_job.schema.json")), config);
   }
 
   private static List<Path> samples(Path dir) throws IOException {
