@@ -8,6 +8,7 @@ from pathlib import Path
 import actionlint_check
 import checkov_scan
 import hcl_parse
+import inside_repo
 import metric_names
 import shellcheck_all
 import systemd_verify
@@ -18,6 +19,7 @@ import tf_plan
 from common import REPO, CheckFailed
 
 CHECKS = [
+    ("inside_repo", inside_repo.check),
     ("hcl_parse", lambda r: hcl_parse.check(r)),
     ("tf_modules", lambda r: tf_modules.check(r / "terraform")),
     ("tf_docs", tf_docs.check),
