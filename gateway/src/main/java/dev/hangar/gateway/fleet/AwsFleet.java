@@ -253,10 +253,22 @@ public final class AwsFleet implements Fleet {
   /** True when the group's desired capacity still counts one instance for each it runs. */
   static boolean stillCounted(AutoScalingGroup g) {
     long live =
-        g.instances().stream()
-            .filter(i -> !i.lifecycleStateAsString().startsWith("Terminat"))
-            .count();
+        g.instances().stream().filter(i -> countsTowardDesired(i.lifecycleStateAsString())).count();
     return g.desiredCapacity() >= live && g.desiredCapacity() > g.minSize();
+  }
+
+  /**
+   * Whether an instance in this lifecycle state is one of the group's desired capacity. Standby
+   * instances are not: EnterStandby either lowers desired capacity or launches a replacement, and
+   * ExitStandby raises it again (Auto Scaling API reference, EnterStandby and ExitStandby).
+   * Terminating and detaching instances are on their way out, warm-pool instances are outside it.
+   */
+  static boolean countsTowardDesired(String lifecycleState) {
+    return !(lifecycleState.startsWith("Terminat")
+        || lifecycleState.startsWith("Detach")
+        || lifecycleState.equals("Standby")
+        || lifecycleState.equals("EnteringStandby")
+        || lifecycleState.startsWith("Warmed:"));
   }
 
   private Future<Void> terminate(String instanceId, boolean decrement) {

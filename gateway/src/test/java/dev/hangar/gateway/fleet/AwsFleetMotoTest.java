@@ -168,6 +168,22 @@ class AwsFleetMotoTest {
   }
 
   @Test
+  void retiringBesideAStandbyInstanceLowersDesiredAndLaunchesNoReplacement() {
+    await(fleet.setDesiredCapacity("runners", 2));
+    List<String> ids = await(fleet.describe("runners")).instances().stream().map(InstanceInfo::instanceId).toList();
+    // An operator parks one instance for debugging; the group now wants one instance.
+    await(Future.fromCompletionStage(autoscaling.enterStandby(r -> r.autoScalingGroupName("runners")
+        .instanceIds(ids.get(0)).shouldDecrementDesiredCapacity(true))));
+    assertEquals(1, await(fleet.describe("runners")).desiredCapacity());
+    await(fleet.terminateInstance(ids.get(1), true));
+    GroupState g = await(fleet.describe("runners"));
+    assertEquals(0, g.desiredCapacity(), "the retired instance leaves the group's capacity with it");
+    assertEquals(List.of(ids.get(0)), g.instances().stream()
+        .filter(i -> !i.lifecycleState().startsWith("Terminat")).map(InstanceInfo::instanceId).toList(),
+        "only the Standby instance is left: nothing replaces the retired one");
+  }
+
+  @Test
   void instanceTellsItsGroupAndState() {
     await(fleet.setDesiredCapacity("runners", 1));
     String id = await(fleet.describe("runners")).instances().get(0).instanceId();
