@@ -31,10 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -69,7 +69,7 @@ class ConfigSecretLeakTest {
     }
   }
 
-  private static Path dir;
+  @TempDir static Path dir;
 
   /** Every section and every key, with files that exist and parse. */
   static String fullServeConfig(Path dir) throws IOException {
@@ -149,11 +149,6 @@ class ConfigSecretLeakTest {
 
   private static final List<String> failures = new ArrayList<>();
   private static int cases;
-
-  @BeforeAll
-  static void files() throws IOException {
-    dir = Files.createTempDirectory("hangar-leak");
-  }
 
   @AfterAll
   static void summary() {
