@@ -1,12 +1,13 @@
 package dev.hangar.gateway;
 
 import dev.hangar.gateway.config.ConfigException;
-import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.config.HangarConfig;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,14 +32,19 @@ public final class Main {
 
   /** Runs a command; returns the exit code (0 for {@code serve} once it is listening). */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /** As above, with {@code ${NAME}} in the configuration taken from {@code env}. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     if (args.length == 0) {
       err.println(USAGE);
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
-      case "serve" -> serve(rest, err);
-      case "check-config" -> checkConfig(rest, out, err);
+      case "serve" -> serve(rest, err, env);
+      case "check-config" -> checkConfig(rest, out, err, env);
       case "demo" -> DemoCommand.run(rest);
       case "simulate" -> dev.hangar.gateway.sim.SimulateCommand.run(rest, out, err);
       case "gen-trace" -> dev.hangar.gateway.sim.GenTraceCommand.run(rest, out, err);
@@ -54,17 +60,23 @@ public final class Main {
     };
   }
 
-  private static int checkConfig(String[] args, PrintStream out, PrintStream err) {
+  private static int checkConfig(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     Path file = configOption("check-config", args, err);
     if (file == null) {
       return 2;
     }
     try {
-      HangarConfig c = ConfigLoader.load(file);
+      StartupChecks.Checked checked = StartupChecks.load(file, env);
+      HangarConfig c = checked.config();
+      List<String> notChecked = checked.notChecked();
       out.println("config OK: " + c.pools().size() + " pool(s) ("
           + c.pools().stream().map(p -> p.name()).collect(Collectors.joining(", ")) + "), queue "
           + (c.queue().embedded() ? "embedded" : c.queue().url()) + ", ledger "
           + c.ledger().type().name().toLowerCase(java.util.Locale.ROOT));
+      if (!notChecked.isEmpty()) {
+        out.println("not checked, needs the network (serve checks them by starting): "
+            + String.join(", ", notChecked));
+      }
       return 0;
     } catch (ConfigException e) {
       err.println(e.getMessage());
@@ -72,14 +84,14 @@ public final class Main {
     }
   }
 
-  private static int serve(String[] args, PrintStream err) {
+  private static int serve(String[] args, PrintStream err, Map<String, String> env) {
     Path file = configOption("serve", args, err);
     if (file == null) {
       return 2;
     }
     HangarConfig config;
     try {
-      config = ConfigLoader.load(file);
+      config = StartupChecks.load(file, env).config();
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 1;

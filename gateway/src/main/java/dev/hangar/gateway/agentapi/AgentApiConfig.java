@@ -1,8 +1,8 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.github.DurationText;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Configuration section {@code agentApi}: how the agent API verifies instances and what it hands
@@ -89,24 +89,7 @@ public record AgentApiConfig(
   }
 
   private static Duration parseTtl(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    Duration d;
-    try {
-      if (t.startsWith("pt")) {
-        d = Duration.parse(t.toUpperCase(Locale.ROOT));
-      } else {
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        d = switch (t.charAt(t.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> throw new IllegalArgumentException();
-        };
-      }
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "sessionTtl: must look like PT1H, 1h, 30m or 90s, got '" + text + "'");
-    }
+    Duration d = DurationText.parse(text, null, "sessionTtl");
     if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofHours(12)) > 0) {
       throw new IllegalArgumentException("sessionTtl: must be between 1m and 12h");
     }

@@ -22,6 +22,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +46,12 @@ public final class ConfigLoader {
 
   private static final List<String> TIER_KEYS = List.of("asg", "kind");
 
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
+  /** {@code "key: reason"} as section constructors throw it, e.g. {@code "spotBreaker.threshold: ..."}. */
+  private static final Pattern KEYED_REASON =
+      Pattern.compile("([A-Za-z][A-Za-z0-9]*(?:\\[\\d+])?(?:\\.[A-Za-z][A-Za-z0-9]*(?:\\[\\d+])?)*): (.+)");
+
   private ConfigLoader() {}
 
   /** Loads and validates a file for {@code serve} (webhook secrets required). */
@@ -64,17 +72,18 @@ public final class ConfigLoader {
 
   /** Parses and validates configuration text. */
   public static HangarConfig parse(String yaml, Map<String, String> env, boolean serving) {
-    HangarConfig config = bind(EnvSubstitution.apply(yaml, env));
+    HangarConfig config = bind(EnvSubstitution.apply(yaml, env), yaml);
     ConfigValidator.validate(config, serving);
     return config;
   }
 
-  private static HangarConfig bind(String yaml) {
+  /** {@code written} is the text before substitution: key names not in it may be secrets. */
+  private static HangarConfig bind(String yaml, String written) {
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw syntaxError(e);
+      throw syntaxError(e, written);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw ConfigException.general("the file is empty");
@@ -86,7 +95,7 @@ public final class ConfigLoader {
     try {
       return YAML.treeToValue(root, HangarConfig.class);
     } catch (JsonProcessingException e) {
-      throw bindingError(e);
+      throw bindingError(e, written);
     } catch (IllegalArgumentException e) {
       throw ConfigException.general(e.getClass().getSimpleName());
     }
@@ -121,32 +130,37 @@ public final class ConfigLoader {
     }
   }
 
-  private static ConfigException syntaxError(JsonProcessingException e) {
+  private static ConfigException syntaxError(JsonProcessingException e, String written) {
     // The parser's own message quotes the offending source line, which may hold a secret.
     String where =
         e.getLocation() == null
             ? ""
             : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-        ? "duplicate key " + e.getOriginalMessage().substring("Duplicate field ".length())
-        : "YAML syntax error";
-    return ConfigException.general(what + where);
+    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    Matcher duplicate = DUPLICATE.matcher(original);
+    if (duplicate.matches()) {
+      return ConfigException.general(
+          (writtenAsKey(duplicate.group(1), written)
+                  ? "duplicate key '" + duplicate.group(1) + "'"
+                  : "duplicate key from an environment variable")
+              + where);
+    }
+    return ConfigException.general("YAML syntax error" + where);
   }
 
-  private static ConfigException bindingError(JsonProcessingException e) {
-    String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+  private static ConfigException bindingError(JsonProcessingException e, String written) {
+    List<JsonMappingException.Reference> refs =
+        e instanceof JsonMappingException m ? m.getPath() : List.of();
+    String path = path(refs);
     if (e instanceof UnrecognizedPropertyException u) {
-      return new ConfigException(path, "unknown key (known: " + String.join(", ", knownKeys(u)) + ")");
+      String known = " (known: " + String.join(", ", knownKeys(u)) + ")";
+      return writtenAsKey(u.getPropertyName(), written)
+          ? new ConfigException(path, "unknown key" + known)
+          : new ConfigException(path(refs.subList(0, Math.max(0, refs.size() - 1))),
+              "unknown key from an environment variable" + known);
     }
     if (e instanceof ValueInstantiationException v) {
-      Throwable cause = v.getCause();
-      if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-        // Sections may name the full key themselves ("agentApi.sessionTtl must be ...").
-        return cause.getMessage().startsWith(path + ".")
-            ? ConfigException.general(cause.getMessage())
-            : new ConfigException(path, cause.getMessage());
-      }
-      return new ConfigException(path, "invalid value");
+      return sectionError(path, v.getCause());
     }
     if (e instanceof InvalidFormatException f) {
       return new ConfigException(path, "expected " + describe(f.getTargetType()));
@@ -158,6 +172,33 @@ public final class ConfigLoader {
       return new ConfigException(path, "number out of range");
     }
     return new ConfigException(path, "invalid value");
+  }
+
+  /**
+   * A section constructor's {@code "key: reason"} (relative to the section at {@code path}) or
+   * {@code "section.key: reason"} (absolute). Only plain IllegalArgumentExceptions are ours:
+   * subclasses such as NumberFormatException come from libraries and quote their input.
+   */
+  private static ConfigException sectionError(String path, Throwable cause) {
+    if (cause == null || cause.getClass() != IllegalArgumentException.class || cause.getMessage() == null) {
+      return new ConfigException(path, "invalid value");
+    }
+    String reason = cause.getMessage();
+    if (path.isEmpty() || reason.startsWith(path + ".")) {
+      return ConfigException.general(reason);
+    }
+    Matcher keyed = KEYED_REASON.matcher(reason);
+    return keyed.matches()
+        ? new ConfigException(path + "." + keyed.group(1), keyed.group(2))
+        : new ConfigException(path, reason);
+  }
+
+  /** True when {@code name} is written as a key in the file itself, not substituted into it. */
+  private static boolean writtenAsKey(String name, String written) {
+    return name != null
+        && Pattern.compile("(^|[\\s{,\"'-])" + Pattern.quote(name) + "[\"']?\\s*:", Pattern.MULTILINE)
+            .matcher(written)
+            .find();
   }
 
   private static List<String> knownKeys(UnrecognizedPropertyException u) {

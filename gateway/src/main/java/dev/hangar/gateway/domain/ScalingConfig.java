@@ -36,11 +36,16 @@ public record ScalingConfig(
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
     warmStartLeadSeconds = warmStartLeadSeconds == null ? 30 : warmStartLeadSeconds;
     if (arrivalBufferMinutes < 0) {
-      throw new IllegalArgumentException("scaling: arrivalBufferMinutes must be >= 0");
+      throw new IllegalArgumentException("arrivalBufferMinutes: must be >= 0");
     }
-    if (idleTimeoutSeconds < 0 || bootTimeoutSeconds < 1 || maxLaunchesPerMinute < 1) {
-      throw new IllegalArgumentException(
-          "scaling: idleTimeoutSeconds >= 0, bootTimeoutSeconds >= 1, maxLaunchesPerMinute >= 1");
+    if (idleTimeoutSeconds < 0) {
+      throw new IllegalArgumentException("idleTimeoutSeconds: must be >= 0");
+    }
+    if (bootTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("bootTimeoutSeconds: must be >= 1");
+    }
+    if (maxLaunchesPerMinute < 1) {
+      throw new IllegalArgumentException("maxLaunchesPerMinute: must be >= 1");
     }
   }
 

@@ -35,10 +35,13 @@ public record Schedule(
     try {
       ZoneId.of(zone);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("schedule: unknown zone " + zone);
+      throw new IllegalArgumentException("zone: must be a time zone id like Europe/Berlin or UTC");
     }
-    if ((minIdle != null && minIdle < 0) || (warmPoolSize != null && warmPoolSize < 0)) {
-      throw new IllegalArgumentException("schedule: minIdle and warmPoolSize must be >= 0");
+    if (minIdle != null && minIdle < 0) {
+      throw new IllegalArgumentException("minIdle: must be >= 0");
+    }
+    if (warmPoolSize != null && warmPoolSize < 0) {
+      throw new IllegalArgumentException("warmPoolSize: must be >= 0");
     }
   }
 
@@ -62,26 +65,22 @@ public record Schedule(
 
   private static LocalTime parseTime(String field, String value) {
     if (value == null) {
-      throw new IllegalArgumentException("schedule: " + field + " is required (HH:mm)");
+      throw new IllegalArgumentException(field + ": required (HH:mm)");
     }
     try {
       return LocalTime.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("schedule: " + field + " must be HH:mm, got " + value);
+      throw new IllegalArgumentException(field + ": must be a time of day HH:mm");
     }
   }
 
   private static List<String> normalizeDays(List<String> raw) {
     List<String> out = new ArrayList<>();
-    for (String entry : raw) {
-      String e = entry.trim().toLowerCase(Locale.ROOT);
+    for (int n = 0; n < raw.size(); n++) {
+      String e = raw.get(n) == null ? "" : raw.get(n).trim().toLowerCase(Locale.ROOT);
       int dash = e.indexOf('-');
-      if (dash < 0) {
-        addDay(out, dayIndex(e));
-        continue;
-      }
-      int a = dayIndex(e.substring(0, dash));
-      int b = dayIndex(e.substring(dash + 1));
+      int a = dayIndex(dash < 0 ? e : e.substring(0, dash), n);
+      int b = dash < 0 ? a : dayIndex(e.substring(dash + 1), n);
       for (int i = a; ; i = (i + 1) % 7) {
         addDay(out, i);
         if (i == b) {
@@ -99,11 +98,11 @@ public record Schedule(
     }
   }
 
-  private static int dayIndex(String name) {
+  private static int dayIndex(String name, int entry) {
     String key = name.length() >= 3 ? name.substring(0, 3) : name;
     int i = DAY_NAMES.indexOf(key);
     if (i < 0) {
-      throw new IllegalArgumentException("schedule: unknown day " + name);
+      throw new IllegalArgumentException("days[" + entry + "]: must be mon..sun or a range like mon-fri");
     }
     return i;
   }

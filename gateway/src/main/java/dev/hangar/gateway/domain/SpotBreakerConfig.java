@@ -9,9 +9,14 @@ public record SpotBreakerConfig(Integer threshold, Integer windowMinutes, Intege
     threshold = threshold == null ? 3 : threshold;
     windowMinutes = windowMinutes == null ? 10 : windowMinutes;
     openMinutes = openMinutes == null ? 30 : openMinutes;
-    if (threshold < 1 || windowMinutes < 1 || openMinutes < 0) {
-      throw new IllegalArgumentException(
-          "spotBreaker: threshold and windowMinutes must be >= 1, openMinutes >= 0");
+    if (threshold < 1) {
+      throw new IllegalArgumentException("threshold: must be >= 1");
+    }
+    if (windowMinutes < 1) {
+      throw new IllegalArgumentException("windowMinutes: must be >= 1");
+    }
+    if (openMinutes < 0) {
+      throw new IllegalArgumentException("openMinutes: must be >= 0");
     }
   }
 

@@ -20,11 +20,10 @@ public record Tier(String asg, TierKind kind, Integer weight, WarmPoolConfig war
     Objects.requireNonNull(kind, "kind");
     weight = weight == null ? (kind == TierKind.SPOT ? 1 : 0) : weight;
     if (weight < 0) {
-      throw new IllegalArgumentException("tier " + asg + ": weight must be >= 0");
+      throw new IllegalArgumentException("weight: must be >= 0");
     }
     if (kind == TierKind.SPOT && warmPool != null) {
-      throw new IllegalArgumentException(
-          "tier " + asg + ": AWS allows no warm pool on a spot group");
+      throw new IllegalArgumentException("warmPool: AWS allows no warm pool on a spot group");
     }
     if (kind == TierKind.WARM && warmPool == null) {
       warmPool = WarmPoolConfig.defaults();

@@ -14,7 +14,7 @@ public record WarmPoolConfig(Integer size, WarmState state) {
     size = size == null ? DEFAULT_SIZE : size;
     state = state == null ? WarmState.STOPPED : state;
     if (size < 0) {
-      throw new IllegalArgumentException("warmPool.size must be >= 0");
+      throw new IllegalArgumentException("size: must be >= 0");
     }
   }
 

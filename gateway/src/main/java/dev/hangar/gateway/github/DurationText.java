@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Reads durations from configuration: ISO-8601 ({@code PT10M}) or {@code 90s}, {@code 10m}, {@code 2h}, {@code 3d}. */
+/**
+ * Reads durations from configuration: ISO-8601 ({@code PT10M}) or {@code 90s}, {@code 10m},
+ * {@code 2h}, {@code 3d}. Errors name the key, never the text: it may be a misplaced secret.
+ */
 public final class DurationText {
   private DurationText() {}
 
-  /** The duration, or {@code fallback} when {@code text} is null or blank. */
+  /**
+   * The duration, or {@code fallback} when {@code text} is null or blank; otherwise
+   * IllegalArgumentException {@code "KEY: reason"}.
+   */
   public static Duration parse(String text, Duration fallback, String key) {
     if (text == null || text.isBlank()) {
       return fallback;
@@ -16,7 +22,7 @@ public final class DurationText {
     String t = text.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.startsWith("p")) {
-        return positive(Duration.parse(t.toUpperCase(Locale.ROOT)), key, text);
+        return positive(Duration.parse(t.toUpperCase(Locale.ROOT)), key);
       }
       long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
       Duration d =
@@ -27,16 +33,15 @@ public final class DurationText {
             case 'd' -> Duration.ofDays(n);
             default -> throw new IllegalArgumentException();
           };
-      return positive(d, key, text);
+      return positive(d, key);
     } catch (DateTimeParseException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException(
-          key + " must be a duration like 90s, 10m, 2h, 3d or PT10M, got '" + text + "'");
+      throw new IllegalArgumentException(key + ": must be a duration like 90s, 10m, 2h, 3d or PT10M");
     }
   }
 
-  private static Duration positive(Duration d, String key, String text) {
+  private static Duration positive(Duration d, String key) {
     if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(key + " must be positive, got '" + text + "'");
+      throw new IllegalArgumentException(key + ": must be positive");
     }
     return d;
   }

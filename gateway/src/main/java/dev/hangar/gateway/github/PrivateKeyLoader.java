@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 /**
  * Loads the GitHub App private key at start-up, from a file ({@code github.privateKeyFile}) or
  * from AWS Secrets Manager ({@code github.privateKeySecretId}), without blocking an event loop.
+ * Errors name the key, not the file or secret id, and never the key material.
  */
 public final class PrivateKeyLoader {
   private PrivateKeyLoader() {}
@@ -25,8 +26,8 @@ public final class PrivateKeyLoader {
               e ->
                   Future.failedFuture(
                       new IllegalArgumentException(
-                          "cannot read github.privateKeyFile " + file + ": " + e.getMessage())))
-          .map(buf -> PrivateKeyPem.parse(buf.toString(), "file " + file));
+                          "github.privateKeyFile: cannot read the file (" + rootType(e) + ")")))
+          .map(buf -> PrivateKeyPem.parse(buf.toString(), "github.privateKeyFile"));
     }
     if (settings.privateKeySecretId() != null && !settings.privateKeySecretId().isBlank()) {
       if (secrets == null) {
@@ -41,16 +42,16 @@ public final class PrivateKeyLoader {
               e ->
                   Future.failedFuture(
                       new IllegalArgumentException(
-                          "cannot read secret " + id + " (github.privateKeySecretId): "
-                              + rootMessage(e))))
-          .map(r -> PrivateKeyPem.parse(r.secretString(), "secret " + id));
+                          "github.privateKeySecretId: cannot read the secret (" + rootType(e) + ")")))
+          .map(r -> PrivateKeyPem.parse(r.secretString(), "github.privateKeySecretId"));
     }
     return Future.failedFuture(
         new IllegalArgumentException(
             "github needs privateKeyFile or privateKeySecretId for the GitHub App key"));
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The root cause's type: its message may quote the path or secret id. */
+  private static String rootType(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

@@ -30,15 +30,20 @@ public record ReconcileSettings(
     maxRetries = maxRetries == null ? 2 : maxRetries;
     maxRedeliveriesPerCycle = maxRedeliveriesPerCycle == null ? 20 : maxRedeliveriesPerCycle;
     maxJobChecksPerCycle = maxJobChecksPerCycle == null ? 20 : maxJobChecksPerCycle;
-    if (maxRetries < 0 || maxRedeliveriesPerCycle < 0 || maxJobChecksPerCycle < 0) {
-      throw new IllegalArgumentException(
-          "reconcile.maxRetries, maxRedeliveriesPerCycle and maxJobChecksPerCycle must be >= 0");
-    }
+    atLeastZero(maxRetries, "reconcile.maxRetries");
+    atLeastZero(maxRedeliveriesPerCycle, "reconcile.maxRedeliveriesPerCycle");
+    atLeastZero(maxJobChecksPerCycle, "reconcile.maxJobChecksPerCycle");
     // Validate now so a bad value stops start-up with the key named.
     DurationText.parse(interval, null, "reconcile.interval");
     DurationText.parse(bootTimeout, null, "reconcile.bootTimeout");
     DurationText.parse(staleQueuedAfter, null, "reconcile.staleQueuedAfter");
     DurationText.parse(redeliveryWindow, null, "reconcile.redeliveryWindow");
+  }
+
+  private static void atLeastZero(int value, String key) {
+    if (value < 0) {
+      throw new IllegalArgumentException(key + ": must be >= 0");
+    }
   }
 
   /** Every default. */

@@ -54,7 +54,7 @@ class AgentApiConfigLoadingTest {
     assertTrue(unknown.getMessage().startsWith("config: agentApi.sessionTTL: unknown key"), unknown.getMessage());
     var badKey = assertThrows(ConfigException.class,
         () -> ConfigLoader.parse("queue:\n  embedded: true\nagentApi:\n  sessionKey: c2hvcnQta2V5\n", Map.of(), false));
-    assertEquals("config: agentApi: sessionKey: must decode to at least 32 bytes", badKey.getMessage());
+    assertEquals("config: agentApi.sessionKey: must decode to at least 32 bytes", badKey.getMessage());
     assertFalse(badKey.getMessage().contains("c2hvcnQta2V5"));
   }
 }

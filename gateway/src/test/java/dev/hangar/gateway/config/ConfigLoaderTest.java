@@ -138,6 +138,25 @@ class ConfigLoaderTest {
     assertEquals(expected, error(goodWith(from, to)));
   }
 
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "reconcile: {interval: ${WEBHOOK_SECRET}}|config: reconcile.interval: must be a duration like 90s, 10m, 2h, 3d or PT10M",
+      "reconcile: {maxRetries: -1}|config: reconcile.maxRetries: must be >= 0",
+      "github: {requestTimeout: '${WEBHOOK_SECRET}'}|config: github.requestTimeout: must be a duration like 90s, 10m, 2h, 3d or PT10M",
+      "agentApi: {sessionTtl: ${WEBHOOK_SECRET}}|config: agentApi.sessionTtl: must be a duration like 90s, 10m, 2h, 3d or PT10M",
+      "agentApi: {sessionTtl: 13h}|config: agentApi.sessionTtl: must be between 1m and 12h",
+      "agentApi: {accountId: ${WEBHOOK_SECRET}}|config: agentApi.accountId: must be a 12-digit AWS account id",
+      "agentApi: {sessionKey: ${WEBHOOK_SECRET}}|config: agentApi.sessionKey: must be base64",
+      "pools: [{name: p, labels: [l], maxRunners: 1, tiers: [{asg: a, kind: warm}], scaling: {schedules: [{from: ${WEBHOOK_SECRET}, to: '18:00'}]}}]|config: pools[0].scaling.schedules[0].from: must be a time of day HH:mm",
+      "pools: [{name: p, labels: [l], maxRunners: 1, tiers: [{asg: a, kind: warm}], scaling: {schedules: [{days: [mon, ${WEBHOOK_SECRET}], from: '08:00', to: '18:00'}]}}]|config: pools[0].scaling.schedules[0].days[1]: must be mon..sun or a range like mon-fri",
+      "pools: [{name: p, labels: [l], maxRunners: 1, tiers: [{asg: a, kind: warm}], scaling: {schedules: [{from: '08:00', to: '18:00', zone: ${WEBHOOK_SECRET}}]}}]|config: pools[0].scaling.schedules[0].zone: must be a time zone id like Europe/Berlin or UTC",
+      "pools: [{name: p, labels: [l], maxRunners: 1, tiers: [{asg: a, kind: warm}], scaling: {spotBreaker: {threshold: 0}}}]|config: pools[0].scaling.spotBreaker.threshold: must be >= 1",
+      "pools: [{name: p, labels: [l], maxRunners: 1, tiers: [{asg: ${WEBHOOK_SECRET}, kind: spot, weight: -1}]}]|config: pools[0].tiers[0].weight: must be >= 0",
+  })
+  void sectionErrorsNameTheFullKeyAndNotTheValue(String section, String expected) {
+    assertEquals(expected, error("queue: {embedded: true}\n" + section + "\n"));
+  }
+
   @Test
   void theFormerReconcilerSectionIsAnUnknownKey() {
     String message = error(GOOD + "reconciler: {debounceMillis: 250}\n");
