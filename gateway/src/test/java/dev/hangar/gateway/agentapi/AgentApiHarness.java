@@ -87,7 +87,7 @@ final class AgentApiHarness implements AutoCloseable {
         new AgentApiConfig(
             List.of(signer.writeCertificate(tmp).toString()), config.accountId(), config.sessionTtl(),
             config.sessionKey(), config.runnerVersion(), config.runnerDownload(), config.launchHook(),
-            config.terminationHook(), config.bodyLimitBytes());
+            config.terminationHook(), config.bodyLimitBytes(), config.rateLimits());
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     // Other tests in the JVM may quieten the root logger (the demo does): capture INFO here.
