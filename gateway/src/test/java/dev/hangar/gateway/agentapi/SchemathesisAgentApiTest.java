@@ -74,7 +74,7 @@ class SchemathesisAgentApiTest {
           "--request-timeout", "10",
           "--no-color");
       Path out = tmp.resolve("schemathesis.out");
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         fail("schemathesis did not finish within " + TIMEOUT_SECONDS + " s");
