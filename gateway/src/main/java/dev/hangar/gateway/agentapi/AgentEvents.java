@@ -96,7 +96,7 @@ final class AgentEvents {
 
   private static void putIfPresent(Map<String, String> tags, String key, String value) {
     if (value != null && !value.isBlank()) {
-      tags.put(key, value);
+      tags.put(key, SafeText.tagValue(value));
     }
   }
 }

@@ -65,6 +65,10 @@ final class AgentMetrics {
     count("hangar.agent.retirements", "pool", pool, "result", result);
   }
 
+  void throttled(String call, String scope) {
+    count("hangar.agent.throttled", "call", call, "scope", scope);
+  }
+
   void lifecycle(String pool, String hook, String result) {
     count("hangar.agent.lifecycle.actions", "pool", pool, "hook", hook, "result", result);
   }

@@ -13,6 +13,10 @@ final class AgentRequests {
       Set.of("job-started", "job-completed", "spot-interruption", "rebalance", "warm-up-done");
   private static final int IDENTITY_MIN = 16;
   private static final int IDENTITY_MAX = 12000;
+  /** Job and workflow names may be longer than a tag value: accepted, then cut when tagged. */
+  static final int NAME_MAX = 1024;
+  /** A load average beyond this is a broken probe, not a machine. */
+  static final double LOAD_MAX = 1_000_000;
 
   private AgentRequests() {}
 
@@ -20,8 +24,8 @@ final class AgentRequests {
   record SessionRequest(String identityDocument) {
     static SessionRequest of(JsonObject body) {
       var f = new JsonFields(body, Set.of("identityDocument", "identitySignature"));
-      f.optionalString("identitySignature", 4096);
-      return new SessionRequest(f.requiredString("identityDocument", IDENTITY_MIN, IDENTITY_MAX));
+      f.optionalBlock("identitySignature", 4096);
+      return new SessionRequest(f.requiredBlock("identityDocument", IDENTITY_MIN, IDENTITY_MAX));
     }
   }
 
@@ -29,7 +33,7 @@ final class AgentRequests {
   record RegisterRequest(String identityDocument, String runnerVersion) {
     static RegisterRequest of(JsonObject body) {
       var f = new JsonFields(body, Set.of("identityDocument", "runnerVersion"));
-      String doc = f.requiredString("identityDocument", IDENTITY_MIN, IDENTITY_MAX);
+      String doc = f.requiredBlock("identityDocument", IDENTITY_MIN, IDENTITY_MAX);
       String version = f.matching("runnerVersion", f.requiredString("runnerVersion", 1, 32), VERSION);
       return new RegisterRequest(doc, version);
     }
@@ -46,9 +50,9 @@ final class AgentRequests {
           new AgentRegistry.Heartbeat(
               f.requiredString("state", 1, 32),
               f.optionalString("runnerVersion", 32),
-              f.optionalCount("diskFreeBytes"),
-              f.optionalCount("memAvailableBytes"),
-              f.optionalNonNegative("load1")));
+              f.optionalCount("diskFreeBytes", Long.MAX_VALUE),
+              f.optionalCount("memAvailableBytes", Long.MAX_VALUE),
+              f.optionalNumber("load1", LOAD_MAX)));
     }
   }
 
@@ -71,9 +75,9 @@ final class AgentRequests {
           instanceRef(f),
           f.oneOf("type", f.requiredString("type", 1, 32), EVENT_TYPES),
           f.optionalString("repository", 256),
-          f.optionalString("workflow", 256),
-          f.optionalString("jobName", 256),
-          f.optionalCount("runId"),
+          f.optionalString("workflow", NAME_MAX),
+          f.optionalString("jobName", NAME_MAX),
+          f.optionalCount("runId", Long.MAX_VALUE),
           f.optionalString("conclusion", 32),
           f.optionalTime("deadline"));
     }

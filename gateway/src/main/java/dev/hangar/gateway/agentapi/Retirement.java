@@ -3,24 +3,34 @@ package dev.hangar.gateway.agentapi;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import io.vertx.core.Future;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code retire}: the runner is deleted on GitHub first, which GitHub refuses while it runs a job
  * (so a busy runner is never killed); only then is the instance terminated, lowering its group's
- * desired capacity. Repeating a successful retire succeeds without doing anything twice.
+ * desired capacity. A retired instance is added to {@code retired} (its tokens are refused from
+ * then on). GitHub's "busy" is remembered for {@link #BUSY_MEMORY}: an agent retrying in a loop
+ * gets the same 409 without a GitHub call each time.
  */
 final class Retirement {
+  /** How long a busy answer stands; a job takes longer than this, an agent's retry less. */
+  static final Duration BUSY_MEMORY = Duration.ofSeconds(30);
+  static final int BUSY_MAX = 50_000;
   private static final Logger LOG = LoggerFactory.getLogger(Retirement.class);
   private final AgentContext context;
   private final Fleet fleet;
   private final GitHub github;
+  private final RecentIds retired;
+  private final RecentIds busy;
 
-  Retirement(AgentContext context, Fleet fleet, GitHub github) {
+  Retirement(AgentContext context, Fleet fleet, GitHub github, RecentIds retired) {
     this.context = context;
     this.fleet = fleet;
     this.github = github;
+    this.retired = retired;
+    this.busy = new RecentIds(BUSY_MEMORY, BUSY_MAX, context.clock());
   }
 
   /** Retires the instance; fails with 409 "runner busy" and terminates nothing when busy. */
@@ -28,6 +38,10 @@ final class Retirement {
     var known = context.registry().agent(instanceId);
     if (known.isPresent() && known.get().retired()) {
       return Future.succeededFuture();
+    }
+    if (busy.contains(instanceId)) {
+      context.metrics().retirement(known.map(AgentRegistry.Agent::pool).orElse(AgentMetrics.UNKNOWN_POOL), "busy");
+      return Future.failedFuture(ApiException.withReason(409, "runner busy"));
     }
     return context.managed()
         .find(instanceId)
@@ -39,6 +53,7 @@ final class Retirement {
                   .recover(
                       e -> {
                         if (e instanceof GitHub.RunnerBusyException) {
+                          busy.add(instanceId);
                           context.metrics().retirement(pool, "busy");
                           AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
                           return Future.failedFuture(ApiException.withReason(409, "runner busy"));
@@ -48,6 +63,7 @@ final class Retirement {
                   .compose(v -> terminate(m))
                   .onSuccess(
                       v -> {
+                        retired.add(instanceId);
                         context.registry().retired(instanceId, context.clock().instant());
                         context.metrics().retirement(pool, "retired");
                         AgentLog.info(LOG, "instance retired", "instanceId", instanceId, "pool", pool,

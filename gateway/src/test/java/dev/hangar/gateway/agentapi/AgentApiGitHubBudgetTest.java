@@ -63,7 +63,11 @@ class AgentApiGitHubBudgetTest {
     for (int i = 0; i < JOBS; i++) {
       fleet.add(WARM_ASG, String.format("i-%017x", 0x1000 + i), "InService");
     }
-    try (var h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(), fleet, new MemoryLedger(), github,
+    // A thousand agents at once, beyond the fleet's default burst: the budget is measured here,
+    // not the rate limit.
+    var config = new AgentApiConfig(null, AgentApiHarness.ACCOUNT, "1h", null, null, null, null, null, null,
+        new AgentApiConfig.RateLimits(null, new AgentApiConfig.RateLimit(JOBS, JOBS)));
+    try (var h = new AgentApiHarness(vertx, tmp, config, fleet, new MemoryLedger(), github,
         AgentApiHarness.REGION, null)) {
       h.checkAnswers = false;
       ExecutorService agents = Executors.newFixedThreadPool(8);

@@ -64,6 +64,8 @@ final class AgentApiHarness implements AutoCloseable {
   /** Whether answers are checked against the document (off where only volume matters). */
   volatile boolean checkAnswers = true;
   private final HttpServer server;
+  /** How many answers the server gave, by status (whoever the client was). */
+  final java.util.Map<Integer, Integer> answered = new java.util.concurrent.ConcurrentSkipListMap<>();
   /** Client connections the server has seen closed. */
   final java.util.concurrent.atomic.AtomicInteger closedConnections = new java.util.concurrent.atomic.AtomicInteger();
   private final ch.qos.logback.classic.Level previousLevel;
@@ -87,7 +89,7 @@ final class AgentApiHarness implements AutoCloseable {
         new AgentApiConfig(
             List.of(signer.writeCertificate(tmp).toString()), config.accountId(), config.sessionTtl(),
             config.sessionKey(), config.runnerVersion(), config.runnerDownload(), config.launchHook(),
-            config.terminationHook(), config.bodyLimitBytes());
+            config.terminationHook(), config.bodyLimitBytes(), config.rateLimits());
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     // Other tests in the JVM may quieten the root logger (the demo does): capture INFO here.
@@ -97,6 +99,10 @@ final class AgentApiHarness implements AutoCloseable {
     this.api = new AgentApi(vertx, withCert, region, runnerGroup, List.of(POOL),
         new AgentApi.Ports(fleet, ledger, github, meters, clock));
     Router root = Router.router(vertx);
+    root.route().handler(ctx -> {
+      ctx.addHeadersEndHandler(v -> answered.merge(ctx.response().getStatusCode(), 1, Integer::sum));
+      ctx.next();
+    });
     api.mount(root);
     this.server = vertx.createHttpServer()
         .connectionHandler(c -> c.closeHandler(v -> closedConnections.incrementAndGet()))

@@ -246,7 +246,8 @@ class AgentApiTest {
     assertEquals("deleteRunner " + runnerId, github.calls.get(github.calls.size() - 1));
 
     var again = h.post("/retire", new JsonObject().put("reason", "job completed"), token);
-    assertEquals(200, again.status(), "retire is idempotent");
+    assertEquals(403, again.status(), "a retired instance's token is refused");
+    assertEquals("instance retired", again.body().getString("error"));
     assertEquals(1, fleet.calls.size());
     assertEquals(desiredBefore - 1, fleet.desired.get(WARM_ASG));
   }
@@ -389,6 +390,7 @@ class AgentApiTest {
     assertEquals(1, h.count("hangar.agent.retirements", "pool", "linux", "result", "busy"));
 
     github.setBusy(IN_SERVICE, false);
+    h.clock.advance(Retirement.BUSY_MEMORY);
     assertEquals(200, h.post("/retire", new JsonObject().put("reason", "job completed"), token).status());
     assertEquals("Terminating", fleet.instances.get(IN_SERVICE).lifecycleState());
   }
@@ -404,7 +406,7 @@ class AgentApiTest {
       assertRefused(400, "malformed field: runnerVersion", h.post("/register",
           new JsonObject().put("identityDocument", h.document(IN_SERVICE)).put("runnerVersion", "latest"), null));
       assertRefused(400, "unknown field: colour", h.post("/heartbeat", validBody("/heartbeat").put("colour", "red"), token));
-      assertRefused(400, "field must be a non-negative integer: diskFreeBytes",
+      assertRefused(400, "field must be an integer from 0 to 9223372036854775807: diskFreeBytes",
           h.post("/heartbeat", validBody("/heartbeat").put("diskFreeBytes", -1), token));
       assertRefused(400, "field type must be one of [job-completed, job-started, rebalance, spot-interruption, warm-up-done]",
           h.post("/events", new JsonObject().put("type", "job-exploded"), token));

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code Terminating}; protection and tags apply to known instances only. Records every call that
  * changes something, in {@link #calls}.
  */
-final class FakeFleet implements Fleet {
+class FakeFleet implements Fleet {
   final Map<String, InstanceInfo> instances = new ConcurrentHashMap<>();
   final Map<String, Integer> desired = new ConcurrentHashMap<>();
   final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
