@@ -276,7 +276,7 @@ variable "metric_namespace" {
 }
 
 variable "identity_certificates_pem" {
-  description = "AWS RSA-2048 public certificates (PEM text) that instance identity documents of the runner regions are signed with, as AWS publishes them in the EC2 user guide (\"Verify the instance identity document\"). The agent API refuses every registration without them."
+  description = "AWS RSA-2048 public certificates (PEM text) that instance identity documents of the runner regions are signed with, as AWS publishes them in the EC2 user guide. Empty: the gateway's shipped certificates of the commercial regions. When set, they replace the shipped set for every region."
   type        = list(string)
   default     = []
 

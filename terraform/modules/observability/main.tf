@@ -42,7 +42,7 @@ locals {
 
   # Outcomes of webhook requests and registrations that mean something went wrong.
   webhook_failure_results      = ["unauthorized", "too_large", "bad_request", "unavailable", "error"]
-  registration_failure_results = ["unverified", "refused", "not_managed", "not_in_service", "error"]
+  registration_failure_results = ["malformed", "no_certificate", "signature", "region", "account", "not_managed", "not_in_service", "error"]
 }
 
 # Alarm and budget notifications, encrypted with the deployment's key.

@@ -87,13 +87,7 @@ public final class AgentApi {
     this.retired =
         new RecentIds(config.sessionTtlDuration().plus(Duration.ofMinutes(1)), RETIRED_MAX, clock);
     this.managed = new ManagedInstances(ports.fleet(), pools);
-    IdentityVerifier verifier =
-        new IdentityVerifier(IdentityCertificates.load(config.identityCertificates()));
-    if (!verifier.hasCertificates()) {
-      LOG.warn(
-          "no instance identity certificates: every agent session and registration will be"
-              + " refused until agentApi.identityCertificates names AWS's RSA-2048 certificates");
-    }
+    IdentityVerifier verifier = identityVerifier(config.identityCertificates());
     RunnerVersions versions = new RunnerVersions(ports.github(), config, clock);
     metrics.lagFrom(versions::lagDays);
     AgentContext context = new AgentContext(managed, registry, metrics, clock);
@@ -103,6 +97,24 @@ public final class AgentApi {
             ports.ledger(), ports.github(), versions, tokens);
     this.events = new AgentEvents(context, ports.fleet(), ports.ledger());
     this.retirement = new Retirement(context, ports.fleet(), ports.github(), retired);
+  }
+
+  private static IdentityVerifier identityVerifier(List<String> configured) {
+    IdentityTrust trust = IdentityCertificates.trust(configured);
+    if (trust.isEmpty()) {
+      LOG.warn(configured.isEmpty()
+          ? "no instance identity certificates shipped: every agent session and registration will be"
+              + " refused until agentApi.identityCertificates names AWS's RSA-2048 certificates"
+          : "agentApi.identityCertificates yields no certificate: every agent session and registration"
+              + " will be refused");
+    } else if (configured.isEmpty()) {
+      LOG.info("instance identity documents are verified with AWS's shipped RSA-2048 certificate of"
+          + " their own region ({} regions)", trust.regions().size());
+    } else {
+      LOG.info("instance identity documents are verified with the {} certificates of"
+          + " agentApi.identityCertificates (shipped certificates not used)", trust.all().size());
+    }
+    return new IdentityVerifier(trust);
   }
 
   /** What this replica has heard from agents (heartbeats, runner ids), for reconciliation. */

@@ -18,6 +18,8 @@ final class Enrolment {
   private static final Logger LOG = LoggerFactory.getLogger(Enrolment.class);
   static final long DEFAULT_RUNNER_GROUP_ID = 1;
   static final String WORK_FOLDER = "_work";
+  private static final String SESSION = "agent session";
+  private static final String REGISTRATION = "runner registration";
 
   private final IdentityVerifier verifier;
   private final String region;
@@ -56,14 +58,14 @@ final class Enrolment {
   Future<JsonObject> session(SessionRequest request) {
     IdentityDocument doc;
     try {
-      doc = identify(request.identityDocument());
-    } catch (ApiException e) {
-      context.metrics().session(e.status() == 401 ? "unverified" : "refused");
-      return Future.failedFuture(e);
+      doc = identify(request.identityDocument(), SESSION);
+    } catch (Refused r) {
+      context.metrics().session(r.refusal.tag());
+      return Future.failedFuture(r.answer);
     }
     return context.managed()
         .require(doc.instanceId())
-        .onFailure(e -> context.metrics().session(e instanceof ApiException ? "not_managed" : "error"))
+        .onFailure(e -> context.metrics().session(notManaged(e, doc, SESSION)))
         .map(
             m -> {
               context.registry().seen(doc.instanceId(), m.pool().name(), m.asg(), context.clock().instant());
@@ -94,17 +96,17 @@ final class Enrolment {
   Future<Registered> register(RegisterRequest request) {
     IdentityDocument doc;
     try {
-      doc = identify(request.identityDocument());
-    } catch (ApiException e) {
-      context.metrics().registration(AgentMetrics.UNKNOWN_POOL, e.status() == 401 ? "unverified" : "refused");
-      return Future.failedFuture(e);
+      doc = identify(request.identityDocument(), REGISTRATION);
+    } catch (Refused r) {
+      context.metrics().registration(AgentMetrics.UNKNOWN_POOL, r.refusal.tag());
+      return Future.failedFuture(r.answer);
     }
     String id = doc.instanceId();
     return context.managed()
         .require(id)
         .recover(
             e -> {
-              context.metrics().registration(AgentMetrics.UNKNOWN_POOL, e instanceof ApiException ? "not_managed" : "error");
+              context.metrics().registration(AgentMetrics.UNKNOWN_POOL, notManaged(e, doc, REGISTRATION));
               return Future.failedFuture(e);
             })
         .compose(m -> inService(m))
@@ -203,27 +205,56 @@ final class Enrolment {
             });
   }
 
-  private IdentityDocument identify(String pkcs7) {
+  /** Which check refused an identity document, and the (generic) answer to give. */
+  private static final class Refused extends Exception {
+    final Refusal refusal;
+    final ApiException answer;
+
+    Refused(Refusal refusal, ApiException answer) {
+      super(refusal.tag(), null, false, false);
+      this.refusal = refusal;
+      this.answer = answer;
+    }
+  }
+
+  private IdentityDocument identify(String pkcs7, String call) throws Refused {
     IdentityDocument doc;
     try {
       doc = verifier.verify(pkcs7);
     } catch (IdentityException e) {
-      AgentLog.warn(LOG, "identity document refused: " + e.getMessage(), "reason", e.getMessage());
-      throw new ApiException(401, "identity document not verified");
+      throw refused(Refusal.of(e.reason()), call, e.getMessage(), null, 401, "identity document not verified");
     }
     if (!AgentRequests.INSTANCE_ID.matcher(doc.instanceId()).matches()) {
-      throw new ApiException(401, "identity document not verified");
+      throw refused(Refusal.MALFORMED, call, "identity document names no EC2 instance id", null, 401,
+          "identity document not verified");
     }
     if (region != null && !region.equals(doc.region())) {
-      AgentLog.warn(LOG, "identity document from another region refused",
-          "instanceId", doc.instanceId(), "region", doc.region());
-      throw new ApiException(403, "instance not managed");
+      throw refused(Refusal.REGION, call, "identity document from region " + doc.region()
+          + ", the gateway's is " + region, doc.instanceId(), 403, "instance not managed");
     }
     if (accountId != null && !accountId.equals(doc.accountId())) {
-      AgentLog.warn(LOG, "identity document from another account refused", "instanceId", doc.instanceId());
-      throw new ApiException(403, "instance not managed");
+      throw refused(Refusal.ACCOUNT, call, "identity document from another account than agentApi.accountId",
+          doc.instanceId(), 403, "instance not managed");
     }
     return doc;
+  }
+
+  private static Refused refused(
+      Refusal refusal, String call, String detail, String instanceId, int status, String answer) {
+    AgentLog.warn(LOG, call + " refused (" + refusal.tag() + "): " + detail,
+        "reason", refusal.tag(), "instanceId", instanceId);
+    return new Refused(refusal, new ApiException(status, answer));
+  }
+
+  /** The counter tag for a failed group look-up; logs a refusal. */
+  private static String notManaged(Throwable e, IdentityDocument doc, String call) {
+    if (!(e instanceof ApiException)) {
+      return "error";
+    }
+    AgentLog.warn(LOG, call + " refused (" + Refusal.NOT_MANAGED.tag()
+            + "): the instance is in no configured pool's Auto Scaling group",
+        "reason", Refusal.NOT_MANAGED.tag(), "instanceId", doc.instanceId());
+    return Refusal.NOT_MANAGED.tag();
   }
 
   private synchronized Future<Long> groupId() {

@@ -88,7 +88,7 @@ class AgentApiGatewayTest {
       String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       assertTrue(metrics.contains("hangar_agent_registrations_total{pool=\"linux\",result=\"ok\"} 1.0"), metrics);
-      assertTrue(metrics.contains("hangar_agent_sessions_total{result=\"unverified\"} 1.0"));
+      assertTrue(metrics.contains("hangar_agent_sessions_total{result=\"signature\"} 1.0"));
       assertEquals(java.util.List.of(), github.violations());
     } finally {
       app.stop().await(30, TimeUnit.SECONDS);

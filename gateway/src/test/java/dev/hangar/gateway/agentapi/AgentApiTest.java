@@ -274,7 +274,7 @@ class AgentApiTest {
       assertRefused(401, "identity document not verified",
           h.post("/session", new JsonObject().put("identityDocument", forged), null));
     });
-    assertEquals(1, h.count("hangar.agent.registrations", "pool", "unknown", "result", "unverified"));
+    assertEquals(1, h.count("hangar.agent.registrations", "pool", "unknown", "result", "signature"));
   }
 
   @Test

@@ -2,11 +2,14 @@ package dev.hangar.gateway.agentapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.agentapi.IdentityException.Reason;
 import dev.hangar.gateway.testing.IdentityDocuments;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -88,17 +91,58 @@ class IdentityVerifierTest {
 
   @Test
   void shippedCertificateDirectoryLoadsAndConfiguredFilesOverrideIt() throws Exception {
-    assertEquals(List.of(), IdentityCertificates.load(List.of()));
+    // No configuration: every shipped regional certificate (another engineer's check-config
+    // reads them through load(List)).
+    assertEquals(List.copyOf(IdentityCertificates.shipped().values()).size(), IdentityCertificates.load(List.of()).size());
+    assertTrue(IdentityCertificates.load(List.of()).containsAll(IdentityCertificates.shipped().values()));
     var file = java.nio.file.Files.createTempFile("aws", ".pem");
     try {
       java.nio.file.Files.writeString(file, AWS.certificatePem() + OTHER.certificatePem());
       assertEquals(List.of(AWS.certificate(), OTHER.certificate()), IdentityCertificates.load(List.of(file.toString())));
+      // Configured certificates replace the shipped set completely, for every region.
+      IdentityTrust trust = IdentityCertificates.trust(List.of(file.toString()));
+      assertEquals(List.of(AWS.certificate(), OTHER.certificate()), trust.forRegion("us-east-1"));
+      assertEquals(List.of(AWS.certificate(), OTHER.certificate()), trust.all());
       java.nio.file.Files.writeString(file, "not a certificate");
       var e = assertThrows(IllegalArgumentException.class, () -> IdentityCertificates.load(List.of(file.toString())));
       assertEquals("not a PEM certificate: " + file, e.getMessage());
     } finally {
       java.nio.file.Files.deleteIfExists(file);
     }
+  }
+
+  @Test
+  void aRegionsDocumentIsVerifiedWithThatRegionsCertificateOnly() throws Exception {
+    var own = new IdentityVerifier(IdentityTrust.perRegion(Map.of("eu-west-1", AWS.certificate())));
+    assertEquals("eu-west-1", own.verify(AWS.sign(DOC)).region());
+
+    var swapped = new IdentityVerifier(
+        IdentityTrust.perRegion(Map.of("eu-west-1", OTHER.certificate(), "eu-west-2", AWS.certificate())));
+    var e = assertThrows(IdentityException.class, () -> swapped.verify(AWS.sign(DOC)));
+    assertEquals(Reason.SIGNATURE, e.reason());
+
+    String elsewhere = IdentityDocuments.documentJson("i-0123456789abcdef0", "eu-west-2", "123456789012", "2026-11-27T09:58:00Z");
+    e = assertThrows(IdentityException.class, () -> own.verify(AWS.sign(elsewhere)));
+    assertEquals(Reason.NO_CERTIFICATE, e.reason());
+    assertEquals("no trusted instance identity certificate for region eu-west-2", e.getMessage());
+  }
+
+  @Test
+  void anUnverifiedRegionClaimIsNotEchoedUnlessItLooksLikeARegion() {
+    var own = new IdentityVerifier(IdentityTrust.perRegion(Map.of("eu-west-1", AWS.certificate())));
+    String odd = IdentityDocuments.documentJson("i-0123456789abcdef0", "eu-west-1\n\u001b[31m", "123456789012", "2026-11-27T09:58:00Z");
+    var e = assertThrows(IdentityException.class, () -> own.verify(AWS.sign(odd)));
+    assertEquals("no trusted instance identity certificate for region (not a region name)", e.getMessage());
+  }
+
+  @Test
+  void everyRefusalNamesItsCheck() {
+    assertEquals(Reason.MALFORMED, assertThrows(IdentityException.class, () -> verifier.verify("%%%")).reason());
+    assertEquals(Reason.MALFORMED, assertThrows(IdentityException.class, () -> verifier.verify(AWS.sign("[1]"))).reason());
+    var onlyAws = new IdentityVerifier(List.of(AWS.certificate()));
+    assertEquals(Reason.SIGNATURE, assertThrows(IdentityException.class, () -> onlyAws.verify(OTHER.sign(DOC))).reason());
+    assertEquals(Reason.NO_CERTIFICATE,
+        assertThrows(IdentityException.class, () -> new IdentityVerifier(List.of()).verify(AWS.sign(DOC))).reason());
   }
 
   @Test
