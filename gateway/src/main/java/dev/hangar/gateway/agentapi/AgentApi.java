@@ -158,9 +158,9 @@ public final class AgentApi {
     String relative = path.startsWith(MOUNT) ? path.substring(MOUNT.length()) : path;
     if (PATHS.contains(relative)) {
       ctx.response().putHeader("Allow", "POST");
-      error(ctx, 405, "method not allowed");
+      error(ctx, ErrorCode.METHOD_NOT_ALLOWED, "method not allowed");
     } else {
-      error(ctx, 404, "not found");
+      error(ctx, ErrorCode.NOT_FOUND, "not found");
     }
   }
 
@@ -196,7 +196,7 @@ public final class AgentApi {
     return enrolment.session(request).compose(answer -> {
       if (retired.contains(answer.getString("instanceId"))) {
         metrics.authFailure("retired");
-        return Future.failedFuture(new ApiException(403, "instance retired"));
+        return Future.failedFuture(new ApiException(ErrorCode.INSTANCE_RETIRED, "instance retired"));
       }
       return Future.succeededFuture(answer);
     });
@@ -248,14 +248,14 @@ public final class AgentApi {
       metrics.authFailure("other_instance");
       AgentLog.warn(LOG, "call for another instance refused", "instanceId", instanceId,
           "namedInstance", named, "path", ctx.normalizedPath());
-      error(ctx, 403, "session belongs to another instance");
+      error(ctx, ErrorCode.NOT_MANAGED, "session belongs to another instance");
       return;
     }
     if (retired.contains(instanceId) && !allowedWhenRetired.test(request)) {
       metrics.authFailure("retired");
       AgentLog.warn(LOG, "call of a retired instance refused", "instanceId", instanceId,
           "path", ctx.normalizedPath());
-      error(ctx, 403, "instance retired");
+      error(ctx, ErrorCode.INSTANCE_RETIRED, "instance retired");
       return;
     }
     answer(ctx, guarded(() -> {
@@ -295,7 +295,7 @@ public final class AgentApi {
 
   private void unauthorized(RoutingContext ctx, String reason) {
     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hangar-agent\"");
-    error(ctx, 401, reason);
+    error(ctx, ErrorCode.SESSION_INVALID, reason);
   }
 
   private void answer(RoutingContext ctx, Future<JsonObject> result) {
@@ -317,7 +317,7 @@ public final class AgentApi {
           } else {
             AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed upstream: " + describe(ar.cause()),
                 "instanceId", ctx.get(INSTANCE), "path", ctx.normalizedPath(), "cause", describe(ar.cause()));
-            error(ctx, 503, "upstream unavailable");
+            error(ctx, ErrorCode.UNAVAILABLE, "upstream unavailable");
           }
         });
   }
@@ -332,13 +332,13 @@ public final class AgentApi {
   private void failure(RoutingContext ctx) {
     int status = ctx.statusCode();
     if (status == 413) {
-      error(ctx, 413, "body too large");
+      error(ctx, ErrorCode.TOO_LARGE, "body too large");
     } else if (status >= 400 && status < 500) {
-      error(ctx, status, "bad request");
+      error(ctx, status == 404 ? ErrorCode.NOT_FOUND : status == 405 ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.BAD_REQUEST, "bad request");
     } else {
       AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed: " + describe(ctx.failure()),
           "path", ctx.normalizedPath(), "cause", describe(ctx.failure()));
-      error(ctx, 500, "internal error");
+      error(ctx, ErrorCode.INTERNAL, "internal error");
     }
   }
 
@@ -347,7 +347,7 @@ public final class AgentApi {
     try {
       return parser.apply(jsonBody(ctx));
     } catch (ApiException e) {
-      error(ctx, e.status(), e.getMessage());
+      error(ctx, e.code(), e.getMessage());
       return null;
     }
   }
@@ -363,13 +363,13 @@ public final class AgentApi {
       }
     }
     if (json == null) {
-      throw new ApiException(400, "body must be a JSON object");
+      throw new ApiException(ErrorCode.BAD_REQUEST, "body must be a JSON object");
     }
     return json;
   }
 
-  private static void error(RoutingContext ctx, int status, String reason) {
-    send(ctx, status, new JsonObject().put("error", reason));
+  private static void error(RoutingContext ctx, ErrorCode code, String reason) {
+    send(ctx, code.status(), new JsonObject().put("error", reason).put("code", code.wire()));
   }
 
   private static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {

@@ -143,7 +143,7 @@ final class Enrolment {
   private Future<Managed> inService(Managed m) {
     if (!"InService".equals(m.instance().lifecycleState())) {
       context.metrics().registration(m.pool().name(), "not_in_service");
-      return Future.failedFuture(new ApiException(409, "instance not in service"));
+      return Future.failedFuture(new ApiException(ErrorCode.NOT_IN_SERVICE, "instance not in service"));
     }
     return Future.succeededFuture(m);
   }
@@ -168,7 +168,7 @@ final class Enrolment {
                 context.metrics().registration(pool, "replay");
                 AgentLog.warn(LOG, "registration refused: this instance launch has already registered",
                     "instanceId", doc.instanceId(), "pool", pool);
-                return Future.failedFuture(new ApiException(409, "already registered"));
+                return Future.failedFuture(new ApiException(ErrorCode.ALREADY_REGISTERED, "already registered"));
               }
               return Future.succeededFuture(m);
             });
@@ -222,28 +222,28 @@ final class Enrolment {
     try {
       doc = verifier.verify(pkcs7);
     } catch (IdentityException e) {
-      throw refused(Refusal.of(e.reason()), call, e.getMessage(), null, 401, "identity document not verified");
+      throw refused(Refusal.of(e.reason()), call, e.getMessage(), null, ErrorCode.NOT_VERIFIED, "identity document not verified");
     }
     if (!AgentRequests.INSTANCE_ID.matcher(doc.instanceId()).matches()) {
-      throw refused(Refusal.MALFORMED, call, "identity document names no EC2 instance id", null, 401,
-          "identity document not verified");
+      throw refused(Refusal.MALFORMED, call, "identity document names no EC2 instance id", null,
+          ErrorCode.NOT_VERIFIED, "identity document not verified");
     }
     if (region != null && !region.equals(doc.region())) {
       throw refused(Refusal.REGION, call, "identity document from region " + doc.region()
-          + ", the gateway's is " + region, doc.instanceId(), 403, "instance not managed");
+          + ", the gateway's is " + region, doc.instanceId(), ErrorCode.NOT_MANAGED, "instance not managed");
     }
     if (accountId != null && !accountId.equals(doc.accountId())) {
       throw refused(Refusal.ACCOUNT, call, "identity document from another account than agentApi.accountId",
-          doc.instanceId(), 403, "instance not managed");
+          doc.instanceId(), ErrorCode.NOT_MANAGED, "instance not managed");
     }
     return doc;
   }
 
   private static Refused refused(
-      Refusal refusal, String call, String detail, String instanceId, int status, String answer) {
+      Refusal refusal, String call, String detail, String instanceId, ErrorCode code, String answer) {
     AgentLog.warn(LOG, call + " refused (" + refusal.tag() + "): " + detail,
         "reason", refusal.tag(), "instanceId", instanceId);
-    return new Refused(refusal, new ApiException(status, answer));
+    return new Refused(refusal, new ApiException(code, answer));
   }
 
   /** The counter tag for a failed group look-up; logs a refusal. */

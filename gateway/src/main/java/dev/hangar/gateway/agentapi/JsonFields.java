@@ -152,6 +152,6 @@ final class JsonFields {
   }
 
   static ApiException bad(String reason) {
-    return new ApiException(400, reason);
+    return new ApiException(ErrorCode.BAD_REQUEST, reason);
   }
 }

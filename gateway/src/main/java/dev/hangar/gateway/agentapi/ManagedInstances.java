@@ -35,7 +35,7 @@ final class ManagedInstances {
         .compose(
             m -> m != null
                 ? Future.succeededFuture(m)
-                : Future.failedFuture(new ApiException(403, "instance not managed")));
+                : Future.failedFuture(new ApiException(ErrorCode.NOT_MANAGED, "instance not managed")));
   }
 
   /** The instance and its pool, or null when it is in no managed group (or gone). */

@@ -41,7 +41,7 @@ final class Retirement {
     }
     if (busy.contains(instanceId)) {
       context.metrics().retirement(known.map(AgentRegistry.Agent::pool).orElse(AgentMetrics.UNKNOWN_POOL), "busy");
-      return Future.failedFuture(ApiException.withReason(409, "runner busy"));
+      return Future.failedFuture(ApiException.withReason(ErrorCode.RUNNER_BUSY, "runner busy"));
     }
     return context.managed()
         .find(instanceId)
@@ -56,7 +56,7 @@ final class Retirement {
                           busy.add(instanceId);
                           context.metrics().retirement(pool, "busy");
                           AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
-                          return Future.failedFuture(ApiException.withReason(409, "runner busy"));
+                          return Future.failedFuture(ApiException.withReason(ErrorCode.RUNNER_BUSY, "runner busy"));
                         }
                         return Future.failedFuture(e);
                       })
