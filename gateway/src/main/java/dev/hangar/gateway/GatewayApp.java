@@ -9,6 +9,7 @@ import dev.hangar.gateway.consumer.TracedMessages;
 import dev.hangar.gateway.domain.DemandPolicy;
 import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.github.GitHubApp;
+import dev.hangar.gateway.http.EdgeErrors;
 import dev.hangar.gateway.ledger.DynamoLedger;
 import dev.hangar.gateway.ledger.InterruptionNotifyingLedger;
 import dev.hangar.gateway.ledger.MemoryLedger;
@@ -128,6 +129,8 @@ public final class GatewayApp {
   private AgentApi agentApi;
   private final Router router;
   private final HealthRoutes health;
+  /** JSON answers for requests refused before a route handler runs. */
+  private final EdgeErrors edgeErrors = new EdgeErrors();
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
   private final List<Supplier<Future<?>>> stopHooks = new ArrayList<>();
   private HttpServer server;
@@ -191,14 +194,15 @@ public final class GatewayApp {
       this.scalingPass = new ScalingPass(ledger, fleet, github, spotInterruptions,
           new ScalingPolicy(), registries.registry());
     }
-    new WebhookHandler(
-            new WebhookSignature(config.github().webhookSecrets()),
-            config.pools(),
-            queue,
-            Duration.ofMillis(config.queue().sendTimeoutMillis()),
-            meters,
-            tracing)
-        .mount(router, config.server().bodyLimitBytes());
+    WebhookHandler webhook = new WebhookHandler(
+        new WebhookSignature(config.github().webhookSecrets()),
+        config.pools(),
+        queue,
+        Duration.ofMillis(config.queue().sendTimeoutMillis()),
+        meters,
+        tracing);
+    webhook.mount(router, config.server().bodyLimitBytes());
+    edgeErrors.under("/webhook", webhook::refuse).mount(router);
     health.readiness("queue", queue::ping);
     health.readiness("ledger", ledger::ping);
     if (config.scaling().enabled()) {
@@ -311,11 +315,13 @@ public final class GatewayApp {
 
   private Future<GatewayApp> listen() {
     server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(config.server().host())
-        .setPort(config.server().port())
-        .setCompressionSupported(false));
-    return server.requestHandler(router).listen().map(s -> {
-      LOG.info("gateway listening on {}:{} with {} pool(s)", config.server().host(), s.actualPort(), config.pools().size());
+            .setHost(config.server().host())
+            .setPort(config.server().port())
+            .setCompressionSupported(false))
+        .invalidRequestHandler(edgeErrors::invalidRequest)
+        .requestHandler(router);
+    return server.listen().map(listening -> {
+      LOG.info("gateway listening on {}:{} with {} pool(s)", config.server().host(), listening.actualPort(), config.pools().size());
       return this;
     });
   }
