@@ -4,12 +4,14 @@ import dev.hangar.gateway.agentapi.AgentApi;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.config.LedgerConfig;
+import dev.hangar.gateway.config.ServerConfig;
 import dev.hangar.gateway.consumer.JobConsumer;
 import dev.hangar.gateway.consumer.TracedMessages;
 import dev.hangar.gateway.domain.DemandPolicy;
 import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.github.GitHubApp;
 import dev.hangar.gateway.http.EdgeErrors;
+import dev.hangar.gateway.http.RequestDeadlines;
 import dev.hangar.gateway.ledger.DynamoLedger;
 import dev.hangar.gateway.ledger.InterruptionNotifyingLedger;
 import dev.hangar.gateway.ledger.MemoryLedger;
@@ -314,14 +316,23 @@ public final class GatewayApp {
   }
 
   private Future<GatewayApp> listen() {
+    ServerConfig s = config.server();
+    RequestDeadlines deadlines = new RequestDeadlines(vertx, Duration.ofSeconds(s.requestTimeoutSeconds()),
+        Duration.ofSeconds(s.idleTimeoutSeconds()), edgeErrors);
     server = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(config.server().host())
-            .setPort(config.server().port())
-            .setCompressionSupported(false))
+            .setHost(s.host())
+            .setPort(s.port())
+            .setCompressionSupported(false)
+            .setIdleTimeout(s.idleTimeoutSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            // HTTP/1.1 only (GitHub and the load balancer speak it): the request deadlines
+            // follow HTTP/1.1's one-request-after-another on a connection.
+            .setHttp2ClearTextEnabled(false))
+        .connectionHandler(deadlines::connected)
         .invalidRequestHandler(edgeErrors::invalidRequest)
-        .requestHandler(router);
+        .requestHandler(deadlines.guard(router));
     return server.listen().map(listening -> {
-      LOG.info("gateway listening on {}:{} with {} pool(s)", config.server().host(), listening.actualPort(), config.pools().size());
+      LOG.info("gateway listening on {}:{} with {} pool(s)", s.host(), listening.actualPort(), config.pools().size());
       return this;
     });
   }
