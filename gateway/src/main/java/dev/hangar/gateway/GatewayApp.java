@@ -4,11 +4,14 @@ import dev.hangar.gateway.agentapi.AgentApi;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.config.LedgerConfig;
+import dev.hangar.gateway.config.ServerConfig;
 import dev.hangar.gateway.consumer.JobConsumer;
 import dev.hangar.gateway.consumer.TracedMessages;
 import dev.hangar.gateway.domain.DemandPolicy;
 import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.github.GitHubApp;
+import dev.hangar.gateway.http.EdgeErrors;
+import dev.hangar.gateway.http.RequestDeadlines;
 import dev.hangar.gateway.ledger.DynamoLedger;
 import dev.hangar.gateway.ledger.InterruptionNotifyingLedger;
 import dev.hangar.gateway.ledger.MemoryLedger;
@@ -128,6 +131,8 @@ public final class GatewayApp {
   private AgentApi agentApi;
   private final Router router;
   private final HealthRoutes health;
+  /** JSON answers for requests refused before a route handler runs. */
+  private final EdgeErrors edgeErrors = new EdgeErrors();
   /** Stopped in reverse order of registration, after the HTTP server stopped accepting. */
   private final List<Supplier<Future<?>>> stopHooks = new ArrayList<>();
   private HttpServer server;
@@ -191,14 +196,15 @@ public final class GatewayApp {
       this.scalingPass = new ScalingPass(ledger, fleet, github, spotInterruptions,
           new ScalingPolicy(), registries.registry());
     }
-    new WebhookHandler(
-            new WebhookSignature(config.github().webhookSecrets()),
-            config.pools(),
-            queue,
-            Duration.ofMillis(config.queue().sendTimeoutMillis()),
-            meters,
-            tracing)
-        .mount(router, config.server().bodyLimitBytes());
+    WebhookHandler webhook = new WebhookHandler(
+        new WebhookSignature(config.github().webhookSecrets()),
+        config.pools(),
+        queue,
+        Duration.ofMillis(config.queue().sendTimeoutMillis()),
+        meters,
+        tracing);
+    webhook.mount(router, config.server().bodyLimitBytes());
+    edgeErrors.under("/webhook", webhook::refuse).mount(router);
     health.readiness("queue", queue::ping);
     health.readiness("ledger", ledger::ping);
     if (config.scaling().enabled()) {
@@ -310,12 +316,23 @@ public final class GatewayApp {
   }
 
   private Future<GatewayApp> listen() {
+    ServerConfig s = config.server();
+    RequestDeadlines deadlines = new RequestDeadlines(vertx, Duration.ofSeconds(s.requestTimeoutSeconds()),
+        Duration.ofSeconds(s.idleTimeoutSeconds()), edgeErrors);
     server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(config.server().host())
-        .setPort(config.server().port())
-        .setCompressionSupported(false));
-    return server.requestHandler(router).listen().map(s -> {
-      LOG.info("gateway listening on {}:{} with {} pool(s)", config.server().host(), s.actualPort(), config.pools().size());
+            .setHost(s.host())
+            .setPort(s.port())
+            .setCompressionSupported(false)
+            .setIdleTimeout(s.idleTimeoutSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            // HTTP/1.1 only (GitHub and the load balancer speak it): the request deadlines
+            // follow HTTP/1.1's one-request-after-another on a connection.
+            .setHttp2ClearTextEnabled(false))
+        .connectionHandler(deadlines::connected)
+        .invalidRequestHandler(edgeErrors::invalidRequest)
+        .requestHandler(deadlines.guard(router));
+    return server.listen().map(listening -> {
+      LOG.info("gateway listening on {}:{} with {} pool(s)", s.host(), listening.actualPort(), config.pools().size());
       return this;
     });
   }

@@ -36,6 +36,10 @@ public final class ConfigValidator {
     check(s.bodyLimitBytes() >= 1024 && s.bodyLimitBytes() <= ServerConfig.MAX_BODY_LIMIT,
         "server.bodyLimitBytes", "must be between 1024 and " + ServerConfig.MAX_BODY_LIMIT);
     check(s.shutdownGraceSeconds() >= 0, "server.shutdownGraceSeconds", "must be >= 0");
+    check(s.idleTimeoutSeconds() >= 1 && s.idleTimeoutSeconds() <= ServerConfig.MAX_IDLE_TIMEOUT,
+        "server.idleTimeoutSeconds", "must be between 1 and " + ServerConfig.MAX_IDLE_TIMEOUT);
+    check(s.requestTimeoutSeconds() >= 1 && s.requestTimeoutSeconds() <= ServerConfig.MAX_REQUEST_TIMEOUT,
+        "server.requestTimeoutSeconds", "must be between 1 and " + ServerConfig.MAX_REQUEST_TIMEOUT);
   }
 
   private static void github(GitHubConfig g, boolean serving) {

@@ -3,6 +3,7 @@ package dev.hangar.gateway.webhook;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.LabelMatcher;
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.http.EdgeErrors;
 import dev.hangar.gateway.observability.HangarMeters;
 import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.observability.Tracing;
@@ -14,7 +15,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -28,10 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /webhook}: GitHub's {@code workflow_job} deliveries become queued job events.
- * Order of checks: size (413), signature over the raw bytes (401), event type (ping 200, others
- * 202 ignored), delivery id and payload shape (400), pool match (202 unmatched), then the queue:
- * 202 only once SQS accepted the event, 503 when it fails or takes longer than the timeout.
- * Every answer is {@code {"result": ..., "reason": ...}}.
+ * Order of checks: media type (415, before the body is read), size (413), signature over the raw
+ * bytes (401), event type (ping 200, others 202 ignored), delivery id and payload shape (400),
+ * pool match (202 unmatched), then the queue: 202 only once SQS accepted the event, 503 when it
+ * fails or takes longer than the timeout. Every answer, refusals of the router and the HTTP codec
+ * included (see {@link #refuse}), is {@code {"result": ..., "reason": ...}}.
  */
 public final class WebhookHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
@@ -62,35 +65,52 @@ public final class WebhookHandler {
   /** Mounts {@code POST /webhook} with its body limit on the router. */
   public void mount(Router router, long bodyLimitBytes) {
     // A route of its own: Vert.x Web wants the body handler first on a route.
-    router.post("/webhook").handler(this::refuseForms);
+    router.post("/webhook").handler(this::requireJson);
     router.post("/webhook")
-        .handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes))
+        // BodyHandler decodes form and multipart bodies whatever the other settings; the media
+        // type check above is what keeps them away. These settings keep uploads off disk and
+        // form fields out of the request parameters should a form ever get through.
+        .handler(BodyHandler.create(false).setMergeFormAttributes(false).setBodyLimit(bodyLimitBytes))
         .handler(this::handle)
         .failureHandler(ctx -> {
-          long start = System.nanoTime();
-          String event = eventTag(ctx.request().getHeader("X-GitHub-Event"));
           if (ctx.statusCode() == 413) {
-            respond(ctx, start, Span.getInvalid(), event, WebhookOutcome.TOO_LARGE,
-                "body exceeds " + bodyLimitBytes + " bytes");
+            refuse(ctx.request(), 413, "body exceeds " + bodyLimitBytes + " bytes");
           } else {
             LOG.error("webhook request failed", ctx.failure());
-            respond(ctx, start, Span.getInvalid(), event, WebhookOutcome.ERROR, "internal error");
+            refuse(ctx.request(), 500, "internal error");
           }
         });
   }
 
   /**
-   * GitHub can deliver webhooks form-encoded; Hangar takes JSON only (the body handler would
-   * otherwise try to decode the form before the signature is checked).
+   * Answers a request to {@code /webhook} (or below) refused before or outside the handler
+   * (404, 405, 408, 413, 414, 431, ...) with the JSON body, counted like every other answer.
    */
-  private void refuseForms(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
-      respond(ctx, System.nanoTime(), Span.getInvalid(), eventTag(ctx.request().getHeader("X-GitHub-Event")),
-          WebhookOutcome.UNSUPPORTED_MEDIA_TYPE, "content type must be application/json (set it in the webhook settings)");
+  public void refuse(HttpServerRequest request, int status, String reason) {
+    respond(request.response(), System.nanoTime(), Span.getInvalid(), eventTag(request.getHeader("X-GitHub-Event")),
+        WebhookOutcome.ofStatus(status), reason, null, null, null);
+  }
+
+  /**
+   * GitHub can deliver webhooks form-encoded; Hangar takes JSON only. Checked before any byte of
+   * the body is read, signed or not: an unauthenticated body must never reach a form decoder.
+   */
+  private void requireJson(RoutingContext ctx) {
+    if (!isJson(ctx.request().getHeader("Content-Type"))) {
+      refuse(ctx.request(), 415, "content type must be application/json (set it in the webhook settings)");
       return;
     }
     ctx.next();
+  }
+
+  /** Media types are case-insensitive (RFC 9110); parameters such as charset are allowed. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return media.equalsIgnoreCase("application/json");
   }
 
   private void handle(RoutingContext ctx) {
@@ -172,6 +192,19 @@ public final class WebhookHandler {
       String delivery,
       JobEvent job,
       String pool) {
+    respond(ctx.response(), start, span, event, outcome, reason, delivery, job, pool);
+  }
+
+  private void respond(
+      HttpServerResponse response,
+      long start,
+      Span span,
+      String event,
+      WebhookOutcome outcome,
+      String reason,
+      String delivery,
+      JobEvent job,
+      String pool) {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     meters.webhookReceived(event, outcome.tag(), took);
     try (LogContext ignored = LogContext.open()
@@ -191,12 +224,7 @@ public final class WebhookHandler {
       span.setStatus(StatusCode.ERROR, reason);
     }
     span.end();
-    if (!ctx.response().ended() && !ctx.response().closed()) {
-      ctx.response()
-          .setStatusCode(outcome.status())
-          .putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("result", outcome.tag()).put("reason", reason).toBuffer());
-    }
+    EdgeErrors.answer(response, outcome.status(), outcome.tag(), reason);
   }
 
   /** Bounded tag value: unauthenticated callers must not be able to mint new time series. */

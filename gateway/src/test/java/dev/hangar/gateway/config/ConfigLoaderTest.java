@@ -111,7 +111,7 @@ class ConfigLoaderTest {
 
   @ParameterizedTest(name = "{2}")
   @CsvSource(delimiter = '|', value = {
-      "server: {port: 9090}|server: {prot: 9090}|config: server.prot: unknown key (known: bodyLimitBytes, host, port, shutdownGraceSeconds)",
+      "server: {port: 9090}|server: {prot: 9090}|config: server.prot: unknown key (known: bodyLimitBytes, host, idleTimeoutSeconds, port, requestTimeoutSeconds, shutdownGraceSeconds)",
       "server: {port: 9090}|server: {port: abc}|config: server.port: expected a whole number",
       "server: {port: 9090}|server: {port: 70000}|config: server.port: must be between 0 and 65535",
       "server: {port: 9090}|server: {bodyLimitBytes: 10}|config: server.bodyLimitBytes: must be between 1024 and 26214400",

@@ -63,6 +63,7 @@ class SendTimeoutTest {
     byte[] body = Webhooks.payload(Webhooks.QUEUED);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .compose(server -> WebClient.create(vertx).post(server.actualPort(), "127.0.0.1", "/webhook")
+            .putHeader("Content-Type", "application/json")
             .putHeader("X-GitHub-Event", "workflow_job")
             .putHeader("X-GitHub-Delivery", Webhooks.newDeliveryId())
             .putHeader("X-Hub-Signature-256", WebhookSignature.sign(Webhooks.SECRET, body))

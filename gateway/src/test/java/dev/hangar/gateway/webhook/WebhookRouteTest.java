@@ -251,7 +251,7 @@ class WebhookRouteTest {
         .header("X-Hub-Signature-256", WebhookSignature.sign(Webhooks.SECRET, body))
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
     HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertRejected(r, 415, "bad_request", "application/json");
+    assertRejected(r, 415, "unsupported_media_type", "application/json");
   }
 
   @Test
