@@ -188,6 +188,9 @@ public final class AgentApi {
                   AgentLog.info(LOG, "lifecycle action completed", "instanceId", instanceId,
                       "pool", m.pool().name(), "hook", hookName, "result", request.result());
                 }))
+        .recover(err -> Future.failedFuture(err instanceof Fleet.NoLifecycleAction
+            ? new ApiException(ErrorCode.NO_LIFECYCLE_ACTION, "no pending lifecycle action")
+            : err))
         .map(ack("completed"));
   }
 

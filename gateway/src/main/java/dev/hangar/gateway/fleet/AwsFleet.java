@@ -288,7 +288,10 @@ public final class AwsFleet implements Fleet {
                         .lifecycleHookName(hookName)
                         .instanceId(instanceId)
                         .lifecycleActionResult(result)))
-        .mapEmpty();
+        .<Void>mapEmpty()
+        // AWS answers ValidationError ("No active Lifecycle Action found ...") once the action
+        // is completed or timed out; the caller must not retry that as an outage.
+        .recover(err -> Future.failedFuture(isValidationError(err) ? new NoLifecycleAction(instanceId) : err));
   }
 
   @Override

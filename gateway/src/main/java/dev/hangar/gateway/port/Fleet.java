@@ -29,9 +29,19 @@ public interface Fleet {
    */
   Future<Void> terminateInstance(String instanceId, boolean decrementDesired);
 
-  /** Completes a lifecycle action ({@code CONTINUE} or {@code ABANDON}) for one instance. */
+  /**
+   * Completes a lifecycle action ({@code CONTINUE} or {@code ABANDON}) for one instance; fails
+   * with {@link NoLifecycleAction} when none is pending (already completed, or timed out).
+   */
   Future<Void> completeLifecycleAction(
       String asg, String hookName, String instanceId, String result);
+
+  /** No lifecycle action is pending for the instance: completing it again cannot succeed. */
+  final class NoLifecycleAction extends RuntimeException {
+    public NoLifecycleAction(String instanceId) {
+      super("no pending lifecycle action for " + instanceId, null, false, false);
+    }
+  }
 
   /** Tags an instance (cost allocation: repository, workflow, job). */
   Future<Void> tagInstance(String instanceId, Map<String, String> tags);

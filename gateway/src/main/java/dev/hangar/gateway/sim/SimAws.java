@@ -195,8 +195,7 @@ public final class SimAws implements Fleet {
       String asg, String hookName, String instanceId, String result) {
     SimInstance i = instances.get(instanceId);
     if (i == null || !i.state.endsWith(":Wait")) {
-      return Future.failedFuture(
-          new IllegalArgumentException("ValidationError: no active lifecycle action"));
+      return Future.failedFuture(new NoLifecycleAction(instanceId));
     }
     if ("ABANDON".equals(result)) {
       terminate(i);

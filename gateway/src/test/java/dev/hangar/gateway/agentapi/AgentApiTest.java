@@ -368,9 +368,10 @@ class AgentApiTest {
   void lifecycleCallOnlyEverCompletesTheCallersOwnAction() throws Exception {
     // A token of IN_SERVICE cannot reach WARMED's pending action: the hook is completed for the
     // token's instance, which has none pending, so AWS refuses and nothing changes for WARMED.
+    // That refusal is final (409 no_lifecycle_action), not an outage to retry (503).
     String token = h.session(IN_SERVICE).body().getString("sessionToken");
     var r = h.post("/lifecycle", new JsonObject().put("hook", "launch").put("result", "CONTINUE"), token);
-    assertEquals(503, r.status());
+    assertRefused(409, "no pending lifecycle action", r);
     assertEquals(List.of("completeLifecycleAction " + WARM_ASG + " hangar-launch " + IN_SERVICE + " CONTINUE"), fleet.calls);
     assertTrue(fleet.pendingHook.containsKey(WARMED));
   }
@@ -382,7 +383,7 @@ class AgentApiTest {
     int desired = fleet.desired.get(WARM_ASG);
     var r = h.post("/retire", new JsonObject().put("reason", "job completed"), token);
     assertEquals(409, r.status());
-    assertEquals(new JsonObject().put("error", "runner busy").put("reason", "runner busy"), r.body());
+    assertEquals(new JsonObject().put("error", "runner busy").put("code", "runner_busy").put("reason", "runner busy"), r.body());
     assertEquals("InService", fleet.instances.get(IN_SERVICE).lifecycleState());
     assertEquals(desired, fleet.desired.get(WARM_ASG));
     assertTrue(fleet.calls.isEmpty());
@@ -423,7 +424,7 @@ class AgentApiTest {
     assertRefused(404, "not found", h.postRaw("/nothing-here", "{}", null));
     var get = h.get("/session");
     assertEquals(405, get.status());
-    assertEquals(new JsonObject().put("error", "method not allowed"), get.body());
+    assertEquals(new JsonObject().put("error", "method not allowed").put("code", "method_not_allowed"), get.body());
     assertEquals("POST", get.raw().headers().firstValue("Allow").orElse(""));
   }
 
@@ -477,7 +478,10 @@ class AgentApiTest {
 
   private static void assertRefused(int status, String reason, AgentApiHarness.Response r) {
     assertEquals(status, r.status(), r.raw().body());
-    assertEquals(new JsonObject().put("error", reason), r.body());
+    assertEquals(reason, r.body().getString("error"));
+    // Every refusal carries a code whose documented status is the one answered.
+    assertEquals(status, ErrorCode.valueOf(r.body().getString("code").toUpperCase(java.util.Locale.ROOT)).status());
+    assertEquals(java.util.Set.of("error", "code"), r.body().fieldNames());
     assertEquals("application/json", r.raw().headers().firstValue("Content-Type").orElse(""));
   }
 

@@ -90,7 +90,7 @@ class FakeFleet implements Fleet {
     calls.add("completeLifecycleAction " + asg + " " + hookName + " " + instanceId + " " + result);
     InstanceInfo i = instances.get(instanceId);
     if (i == null || !i.asg().equals(asg) || !hookName.equals(pendingHook.get(instanceId))) {
-      return Future.failedFuture(new IllegalStateException("ValidationError: No active Lifecycle Action found"));
+      return Future.failedFuture(new NoLifecycleAction(instanceId));
     }
     pendingHook.remove(instanceId);
     return Future.succeededFuture();

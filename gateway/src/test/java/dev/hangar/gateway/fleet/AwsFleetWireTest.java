@@ -164,6 +164,22 @@ class AwsFleetWireTest {
   }
 
   @Test
+  void aLifecycleActionNoLongerPendingIsNoLifecycleActionNotAnOutage() throws Exception {
+    // AWS's answer once the action was completed or its heartbeat timeout passed.
+    stub.script("CompleteLifecycleAction", autoScalingError("ValidationError",
+        "No active Lifecycle Action found with instance ID i-0abc"));
+    Throwable err = failure(fleet.completeLifecycleAction("g", "hangar-launch", "i-0abc", "CONTINUE"));
+    assertInstanceOf(dev.hangar.gateway.port.Fleet.NoLifecycleAction.class, err);
+  }
+
+  @Test
+  void otherLifecycleFailuresStayFailuresOfTheCall() throws Exception {
+    stub.script("CompleteLifecycleAction", autoScalingError("AccessDenied", "not allowed"));
+    Throwable err = failure(fleet.completeLifecycleAction("g", "hangar-launch", "i-0abc", "CONTINUE"));
+    assertInstanceOf(AwsServiceException.class, err);
+  }
+
+  @Test
   void completesALifecycleAction() throws Exception {
     await(fleet.completeLifecycleAction("g", "hangar-launch", "i-0abc", "CONTINUE"));
     Map<String, String> call = stub.requests("CompleteLifecycleAction").get(0);
