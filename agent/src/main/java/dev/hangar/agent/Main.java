@@ -59,7 +59,7 @@ public final class Main {
       System.out.println("hangar-agent: configuration OK");
       return 0;
     }
-    Agent agent = new Agent(config, Log.stderrAnd(config.logFile()));
+    Agent agent = AgentFactory.create(config, Log.stderrAnd(config.logFile()));
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-stop"));
     try {
       agent.run();

@@ -345,6 +345,29 @@ class AgentLifecycleTest {
     assertEquals("registered-before-restart", h.gateway.calls("/agent/v1/retire").get(0).body().get("reason"));
   }
 
+  @Test
+  void unmanagedInstanceRefusedAtRegistrationShutsDown() throws Exception {
+    harness("i-0a000000000000012");
+    h.gateway.managed(id -> false);
+    h.start();
+    await().atMost(WAIT).until(h::shutdownCalled);
+    assertEquals(AgentState.SHUTTING_DOWN, h.agent().state());
+    assertTrue(h.allLogs().contains("\"code\":\"not_managed\""), h.allLogs());
+    assertFalse(h.runnerListening(), "no runner without a registration");
+  }
+
+  @Test
+  void throttledRegistrationWaitsRetryAfterThenRegisters() throws Exception {
+    harness("i-0a000000000000013");
+    h.runnerJob("quick");
+    h.gateway.throttleNext(1, 1);
+    h.start();
+    await().atMost(WAIT).until(() -> h.gateway.retired("i-0a000000000000013"));
+    assertEquals(List.of("/agent/v1/register"), h.gateway.throttled());
+    assertTrue(h.allLogs().contains("register failed; retrying"));
+    assertFalse(h.shutdownCalled());
+  }
+
   private Path warmupScript() throws Exception {
     Path script = tmp.resolve("warmup.sh");
     Files.writeString(script, "#!/bin/sh\necho warmed >> '" + tmp.resolve("warmup-ran") + "'\n");

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Client of the gateway's agent API ({@code /agent/v1/*}, see docs/agent-api.yaml). Calls that
- * need a session re-open one with the identity document once when the gateway answers 401.
+ * need a session re-open one with the identity document once when the gateway answers {@code
+ * session_invalid}. Refusals surface as {@link GatewayException} carrying the answer's code.
  */
 public final class GatewayClient {
   /** Supplies the PKCS#7 identity document (read from IMDS when needed). */
@@ -71,17 +72,9 @@ public final class GatewayClient {
     authed("/agent/v1/events", event);
   }
 
-  /** {@code POST /agent/v1/retire}: true when retired, false when the gateway says the runner is busy. */
-  public boolean retire(String reason) throws GatewayException, InterruptedException {
-    try {
-      authed("/agent/v1/retire", Map.of("reason", reason));
-      return true;
-    } catch (GatewayException e) {
-      if (e.status() == 409) {
-        return false;
-      }
-      throw e;
-    }
+  /** {@code POST /agent/v1/retire}; refused with {@code runner_busy} while GitHub calls the runner busy. */
+  public void retire(String reason) throws GatewayException, InterruptedException {
+    authed("/agent/v1/retire", Map.of("reason", reason));
   }
 
   public void lifecycle(String hook, String result) throws GatewayException, InterruptedException {
@@ -99,7 +92,9 @@ public final class GatewayClient {
     try {
       return call(path, body, session.sessionToken());
     } catch (GatewayException e) {
-      if (e.status() != 401) {
+      // A gateway that predates refusal codes still says 401 only for a bad session here.
+      boolean badSession = Refusals.SESSION_INVALID.equals(e.code()) || (e.code().isEmpty() && e.status() == 401);
+      if (!badSession) {
         throw e;
       }
       openSession();
@@ -145,9 +140,21 @@ public final class GatewayClient {
     }
     if (status / 100 != 2) {
       Object reason = answer.getOrDefault("error", answer.getOrDefault("reason", "no reason given"));
-      throw new GatewayException(status, path + ": " + reason);
+      String code = answer.get("code") instanceof String c ? c : "";
+      throw new GatewayException(status, code, path + ": " + reason, retryAfter(response));
     }
     return answer;
+  }
+
+  /** {@code Retry-After} in seconds (the gateway never sends the HTTP-date form). */
+  private static Optional<Duration> retryAfter(Http.Response response) {
+    return response.header("retry-after").flatMap(v -> {
+      try {
+        return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim()))));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    });
   }
 
   private static Session sessionFrom(Map<String, Object> a) throws GatewayException {

@@ -21,8 +21,17 @@ public final class Http {
 
   private Http() {}
 
-  /** A response: status and body text (also for 4xx/5xx). */
-  public record Response(int status, String body) {}
+  /** A response: status, body text (also for 4xx/5xx) and the headers the callers look at. */
+  public record Response(int status, String body, Map<String, String> headers) {
+    public Response(int status, String body) {
+      this(status, body, Map.of());
+    }
+
+    /** A header by its lower-case name. */
+    public java.util.Optional<String> header(String lowerCaseName) {
+      return java.util.Optional.ofNullable(headers.get(lowerCaseName));
+    }
+  }
 
   /** The call did not finish within the timeout. */
   public static final class TimeoutException extends IOException {
@@ -58,7 +67,8 @@ public final class Http {
           text = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
         }
       }
-      return new Response(status, text);
+      String retryAfter = c.getHeaderField("Retry-After");
+      return new Response(status, text, retryAfter == null ? Map.of() : Map.of("retry-after", retryAfter));
     } catch (SocketTimeoutException e) {
       c.disconnect();
       throw new TimeoutException("no answer within " + timeout.toMillis() + " ms");

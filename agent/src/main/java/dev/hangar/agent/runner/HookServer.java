@@ -25,6 +25,12 @@ import java.util.function.Consumer;
  * secret, kept in a header file only the runner user can read (tmpfs: gone at reboot).
  */
 public final class HookServer implements AutoCloseable {
+  /** Starts the endpoint with a listener for the hooks it receives (the agent's way to make one). */
+  @FunctionalInterface
+  public interface Starter {
+    HookServer start(Consumer<HookEvent> listener) throws IOException;
+  }
+
   static final String SECRET_HEADER = "X-Hangar-Hook-Secret";
   private final HttpServer server;
   private final byte[] secret;

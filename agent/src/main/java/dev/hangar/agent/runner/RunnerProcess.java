@@ -85,6 +85,11 @@ public final class RunnerProcess {
     kill.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Waits up to {@code timeout} for the runner to exit; true when it has. */
+  public boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Kills the runner and everything it started. */
   public void kill() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -146,7 +146,7 @@ public final class AgentHarness implements AutoCloseable {
   }
 
   public void start() {
-    agent = new Agent(config(), new Log(logs::add));
+    agent = dev.hangar.agent.AgentFactory.create(config(), new Log(logs::add));
     thread = new Thread(() -> {
       try {
         agent.run();

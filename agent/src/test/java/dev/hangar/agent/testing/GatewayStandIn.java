@@ -24,12 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Stand-in for the gateway side of {@code /agent/v1/*} as docs/agent-api.yaml describes it:
- * identity documents verified against the test CA, session tokens bound to an instance (401
- * missing/unknown), one registration per launch (409 {@code already registered}), 409 {@code
- * instance not in service} unless the instance is InService, retire answering 409 {@code runner
- * busy} while GitHub would call the runner busy, and request bodies checked against the schemas
- * (required fields, no unknown fields, enums, types): a violation answers 400 and is recorded.
+ * Stand-in for the gateway side of {@code /agent/v1/*} as docs/agent-api.yaml describes it, each
+ * refusal with its {@code code}: identity documents verified against the test CA (401 {@code
+ * not_verified}), session tokens bound to an instance (401 {@code session_invalid}), unmanaged
+ * instances (403 {@code not_managed}), one registration per launch (409 {@code
+ * already_registered}), 409 {@code not_in_service} unless the instance is InService, retire
+ * answering 409 {@code runner_busy} while GitHub would call the runner busy, 429 {@code throttled}
+ * with {@code Retry-After} on demand, and request bodies checked against the schemas (required
+ * fields, no unknown fields, enums, types): a violation answers 400 {@code bad_request} and is
+ * recorded.
  */
 public final class GatewayStandIn implements AutoCloseable {
   /** One accepted call to an authenticated endpoint. */
@@ -50,6 +53,10 @@ public final class GatewayStandIn implements AutoCloseable {
   private final List<String> jitConfigs = new CopyOnWriteArrayList<>();
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicInteger unavailableAnswers = new AtomicInteger();
+  private final AtomicInteger throttleNext = new AtomicInteger();
+  private final List<String> throttled = new CopyOnWriteArrayList<>();
+  private volatile int retryAfterSeconds = 1;
+  private volatile Predicate<String> managed = id -> true;
   private volatile boolean unavailable;
   private volatile boolean runnerBusy;
   private volatile Predicate<String> inService = id -> true;
@@ -85,6 +92,22 @@ public final class GatewayStandIn implements AutoCloseable {
 
   public void inService(Predicate<String> test) {
     inService = test;
+  }
+
+  /** Instances for which this is false are refused with 403 not_managed. */
+  public void managed(Predicate<String> test) {
+    managed = test;
+  }
+
+  /** The next {@code n} calls answer 429 throttled with {@code Retry-After: seconds}. */
+  public void throttleNext(int n, int seconds) {
+    retryAfterSeconds = seconds;
+    throttleNext.set(n);
+  }
+
+  /** Paths of the calls answered 429. */
+  public List<String> throttled() {
+    return List.copyOf(throttled);
   }
 
   /** Register answers this required version and download (url may point at {@link #serve}). */
@@ -151,6 +174,12 @@ public final class GatewayStandIn implements AutoCloseable {
         reply(ex, 503, Map.of("error", "upstream unavailable"));
         return;
       }
+      if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throttled.add(path);
+        ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+        reply(ex, 429, refusal("throttled", "too many requests"));
+        return;
+      }
       if (!"POST".equals(ex.getRequestMethod())) {
         reply(ex, 405, Map.of("error", "method not allowed"));
         return;
@@ -160,13 +189,13 @@ public final class GatewayStandIn implements AutoCloseable {
         body = Json.parseObject(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         violation(path + ": body is not a JSON object");
-        reply(ex, 400, Map.of("error", "malformed JSON"));
+        reply(ex, 400, refusal("bad_request", "malformed JSON"));
         return;
       }
       Optional<String> problem = Schemas.check(path, body);
       if (problem.isPresent()) {
         violation(path + ": " + problem.get());
-        reply(ex, 400, Map.of("error", problem.get()));
+        reply(ex, 400, refusal("bad_request", problem.get()));
         return;
       }
       switch (path) {
@@ -180,17 +209,21 @@ public final class GatewayStandIn implements AutoCloseable {
   private void session(HttpExchange ex, Map<String, Object> body, boolean register) throws IOException {
     Optional<String> instance = identity.verify(String.valueOf(body.get("identityDocument")));
     if (instance.isEmpty()) {
-      reply(ex, 401, Map.of("error", "identity document not verified"));
+      reply(ex, 401, refusal("not_verified", "identity document not verified"));
       return;
     }
     String id = instance.get();
+    if (!managed.test(id)) {
+      reply(ex, 403, refusal("not_managed", "instance not managed"));
+      return;
+    }
     if (register) {
       if (!inService.test(id)) {
-        reply(ex, 409, Map.of("error", "instance not in service"));
+        reply(ex, 409, refusal("not_in_service", "instance not in service"));
         return;
       }
       if (!registered.add(id)) {
-        reply(ex, 409, Map.of("error", "already registered"));
+        reply(ex, 409, refusal("already_registered", "already registered"));
         return;
       }
     }
@@ -216,11 +249,13 @@ public final class GatewayStandIn implements AutoCloseable {
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     String id = auth != null && auth.startsWith("Bearer ") ? sessions.get(auth.substring(7)) : null;
     if (id == null) {
-      reply(ex, 401, Map.of("error", "invalid session token"));
+      reply(ex, 401, refusal("session_invalid", "invalid session token"));
       return;
     }
     if (path.equals("/agent/v1/retire") && runnerBusy && !retired.contains(id)) {
-      reply(ex, 409, Map.of("error", "runner busy", "reason", "runner busy"));
+      Map<String, Object> busy = new LinkedHashMap<>(refusal("runner_busy", "runner busy"));
+      busy.put("reason", "runner busy");
+      reply(ex, 409, busy);
       return;
     }
     calls.add(new Call(path, id, body));
@@ -233,6 +268,18 @@ public final class GatewayStandIn implements AutoCloseable {
       case "/agent/v1/events" -> reply(ex, 200, Map.of("status", "recorded"));
       default -> reply(ex, 200, Map.of("status", "ok"));
     }
+  }
+
+  private static Map<String, Object> refusal(String code, String error) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("code", code);
+    return body;
+  }
+
+  /** Expires every session token (as a gateway restart or revocation does). */
+  public void revokeSessions() {
+    sessions.clear();
   }
 
   private void violation(String what) {
