@@ -194,7 +194,7 @@ class ConfigSecretLeakTest {
     Result r = checkConfig("queue: {embedded: true}\nserver: {${" + VAR + "}: 1}\n", Map.of(VAR, SECRET));
     assertEquals(1, r.exit);
     assertEquals("config: server: unknown key from an environment variable"
-        + " (known: bodyLimitBytes, host, port, shutdownGraceSeconds)\n", r.err);
+        + " (known: bodyLimitBytes, host, idleTimeoutSeconds, port, requestTimeoutSeconds, shutdownGraceSeconds)\n", r.err);
     Result dup = checkConfig("queue: {embedded: true}\nserver: {${" + VAR + "}: 1, ${" + VAR + "}: 2}\n",
         Map.of(VAR, SECRET));
     assertTrue(dup.err.startsWith("config: duplicate key from an environment variable at line 2"), dup.err);

@@ -125,7 +125,10 @@ class AgentApiMotoTest {
     var ops = githubServer.requests().stream().map(GitHubTestServer.Recorded::operationId).toList();
     assertTrue(ops.contains("actions/delete-self-hosted-runner-from-org"), ops.toString());
 
-    assertEquals(200, h.post("/retire", new JsonObject().put("reason", "job completed"), token).status());
+    // The retired instance's session is over: a repeated retire is refused and changes nothing.
+    var again = h.post("/retire", new JsonObject().put("reason", "job completed"), token);
+    assertEquals(403, again.status());
+    assertEquals("instance_retired", again.body().getString("code"));
     assertEquals(1, desired(), "a repeated retire changes nothing");
   }
 
