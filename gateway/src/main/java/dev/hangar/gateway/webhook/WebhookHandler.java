@@ -152,13 +152,13 @@ public final class WebhookHandler {
     try {
       job = WorkflowJobParser.parse(body);
     } catch (PayloadException e) {
-      respond(ctx, start, span, event, WebhookOutcome.BAD_REQUEST, e.getMessage(), delivery, null, null);
+      respond(ctx.response(), start, span, event, WebhookOutcome.BAD_REQUEST, e.getMessage(), delivery, null, null);
       return;
     }
     span.setAttribute("github.job_id", job.jobId());
     Optional<Pool> pool = matcher.match(job.labels());
     if (pool.isEmpty()) {
-      respond(ctx, start, span, event, WebhookOutcome.UNMATCHED, "no pool serves these labels", delivery, job, null);
+      respond(ctx.response(), start, span, event, WebhookOutcome.UNMATCHED, "no pool serves these labels", delivery, job, null);
       return;
     }
     String poolName = pool.get().name();
@@ -169,30 +169,17 @@ public final class WebhookHandler {
       sent = queue.send(queued);
     }
     sent.timeout(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .onSuccess(v -> respond(ctx, start, span, event, WebhookOutcome.ACCEPTED,
+        .onSuccess(v -> respond(ctx.response(), start, span, event, WebhookOutcome.ACCEPTED,
             job.status().wireName() + " event queued for pool " + poolName, delivery, job, poolName))
         .onFailure(err -> {
           span.recordException(err);
-          respond(ctx, start, span, event, WebhookOutcome.UNAVAILABLE,
+          respond(ctx.response(), start, span, event, WebhookOutcome.UNAVAILABLE,
               "queue did not accept the event, try again", delivery, job, poolName);
         });
   }
 
   private void respond(RoutingContext ctx, long start, Span span, String event, WebhookOutcome outcome, String reason) {
-    respond(ctx, start, span, event, outcome, reason, null, null, null);
-  }
-
-  private void respond(
-      RoutingContext ctx,
-      long start,
-      Span span,
-      String event,
-      WebhookOutcome outcome,
-      String reason,
-      String delivery,
-      JobEvent job,
-      String pool) {
-    respond(ctx.response(), start, span, event, outcome, reason, delivery, job, pool);
+    respond(ctx.response(), start, span, event, outcome, reason, null, null, null);
   }
 
   private void respond(
