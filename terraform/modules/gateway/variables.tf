@@ -198,7 +198,7 @@ variable "pools" {
 }
 
 variable "extra_config" {
-  description = "Further gateway config sections merged over the rendered ones (e.g. scaling knobs); keys must be ones the gateway knows, or it refuses to start."
+  description = "Further gateway config sections merged over the rendered ones (e.g. poolLoop or reconcile); keys must be ones the gateway knows, or it refuses to start."
   type        = any
   default     = {}
 }

@@ -207,15 +207,15 @@ public final class GatewayApp {
     edgeErrors.under("/webhook", webhook::refuse).mount(router);
     health.readiness("queue", queue::ping);
     health.readiness("ledger", ledger::ping);
-    if (config.scaling().enabled()) {
+    if (config.poolLoop().enabled()) {
       PoolPass pass = scalingPass != null
           ? scalingPass
           : new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters));
       PoolReconciler reconciler = new PoolReconciler(vertx, config.pools(), pass,
-          config.scaling().debounce(), config.scaling().period(),
+          config.poolLoop().debounce(), config.poolLoop().period(),
           local != null ? local.clock() : Clock.systemUTC());
       JobConsumer consumer = new JobConsumer(vertx, queue, ledger, reconciler::poolChanged,
-          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.scaling()), registries.registry());
+          new TracedMessages(tracing, queueName), JobConsumer.Options.from(config.poolLoop()), registries.registry());
       service(reconciler::start, reconciler::stop)
           .onSuccess(v -> service(consumer::start, consumer::stop));
     }

@@ -77,7 +77,8 @@ class ConfigSecretLeakTest {
     Path cert = IdentityDocuments.newSigner("Leak test").writeCertificate(dir);
     String sessionKey = Base64.getEncoder().encodeToString(new byte[32]);
     return """
-        server: {host: 127.0.0.1, port: 0, bodyLimitBytes: 1048576, shutdownGraceSeconds: 10}
+        server: {host: 127.0.0.1, port: 0, bodyLimitBytes: 1048576, shutdownGraceSeconds: 10,
+          idleTimeoutSeconds: 30, requestTimeoutSeconds: 10}
         github:
           webhookSecrets: [whsec-one, whsec-two]
           apiUrl: https://api.github.com
@@ -87,6 +88,11 @@ class ConfigSecretLeakTest {
           runnerGroup: Default
           requestTimeout: 10s
           maxRetries: 3
+          backoffBase: PT0.5S
+          backoffMax: 30s
+          maxRateLimitWait: 2m
+          tokenRefreshBefore: 5m
+          releaseCacheTtl: 1h
         aws: {region: us-east-1, endpoint: "http://127.0.0.1:5000"}
         queue:
           url: https://sqs.us-east-1.amazonaws.com/123456789012/hangar-jobs.fifo
@@ -116,10 +122,9 @@ class ConfigSecretLeakTest {
           metrics:
             cloudwatch: {enabled: true, namespace: Hangar, stepSeconds: 60}
           tracing: {exporter: otlp, endpoint: "http://127.0.0.1:4318/v1/traces"}
-        scaling: {debounceMillis: 250, periodSeconds: 30, pollers: 2, receiveWaitSeconds: 10, enabled: true}
+        poolLoop: {debounceMillis: 250, periodSeconds: 30, pollers: 2, receiveWaitSeconds: 10, enabled: true}
         reconcile:
           interval: 60s
-          bootTimeout: 10m
           staleQueuedAfter: 5m
           maxRetries: 2
           redeliveryWindow: 3d
@@ -194,7 +199,8 @@ class ConfigSecretLeakTest {
     Result r = checkConfig("queue: {embedded: true}\nserver: {${" + VAR + "}: 1}\n", Map.of(VAR, SECRET));
     assertEquals(1, r.exit);
     assertEquals("config: server: unknown key from an environment variable"
-        + " (known: bodyLimitBytes, host, idleTimeoutSeconds, port, requestTimeoutSeconds, shutdownGraceSeconds)\n", r.err);
+        + " (known: bodyLimitBytes, host, idleTimeoutSeconds, port, requestTimeoutSeconds, shutdownGraceSeconds)\n",
+        r.err);
     Result dup = checkConfig("queue: {embedded: true}\nserver: {${" + VAR + "}: 1, ${" + VAR + "}: 2}\n",
         Map.of(VAR, SECRET));
     assertTrue(dup.err.startsWith("config: duplicate key from an environment variable at line 2"), dup.err);

@@ -108,7 +108,7 @@ class EndToEndTest {
         aws: {region: us-east-1, endpoint: "%s"}
         queue: {url: "%s", endpoint: "%s", sendTimeoutMillis: 1500}
         ledger: {type: dynamodb, table: %s}
-        scaling: {debounceMillis: 50, periodSeconds: 3600, receiveWaitSeconds: 1}
+        poolLoop: {debounceMillis: 50, periodSeconds: 3600, receiveWaitSeconds: 1}
         """.formatted(Webhooks.SECRET, MotoPeer.url(), queueUrl, sqsEndpoint, TABLE) + TestConfigs.POOLS;
     return ConfigLoader.parse(yaml, Map.of(), true);
   }

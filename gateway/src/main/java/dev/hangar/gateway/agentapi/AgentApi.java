@@ -6,6 +6,7 @@ import dev.hangar.gateway.agentapi.AgentRequests.LifecycleRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.RegisterRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.RetireRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.SessionRequest;
+import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
@@ -80,12 +81,12 @@ public final class AgentApi {
     this.config = config;
     this.clock = ports.clock();
     this.fleet = ports.fleet();
-    this.tokens = new SessionTokens(config.sessionKey(), config.sessionTtlDuration(), clock);
+    this.tokens = new SessionTokens(config.sessionKey(), config.sessionTtl(), clock);
     this.registry = new AgentRegistry();
     this.metrics = new AgentMetrics(ports.meters());
     this.throttle = new AgentThrottle(config.rateLimits(), metrics, clock);
     this.retired =
-        new RecentIds(config.sessionTtlDuration().plus(Duration.ofMinutes(1)), RETIRED_MAX, clock);
+        new RecentIds(config.sessionTtl().plus(Duration.ofMinutes(1)), RETIRED_MAX, clock);
     this.managed = new ManagedInstances(ports.fleet(), pools);
     IdentityVerifier verifier = identityVerifier(config.identityCertificates());
     RunnerVersions versions = new RunnerVersions(ports.github(), config, clock);

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.config.AgentApiConfig;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

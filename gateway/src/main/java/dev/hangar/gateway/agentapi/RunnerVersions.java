@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.port.GitHub;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -27,7 +28,7 @@ public final class RunnerVersions {
 
   public RunnerVersions(GitHub github, AgentApiConfig config, Clock clock) {
     this.github = github;
-    this.pinned = AgentApiConfig.blank(config.runnerVersion()) ? null : config.runnerVersion().trim();
+    this.pinned = blank(config.runnerVersion()) ? null : config.runnerVersion().trim();
     this.download = config.runnerDownload();
     this.clock = clock;
     if (pinned != null) {
@@ -117,10 +118,14 @@ public final class RunnerVersions {
     if (download == null) {
       return null;
     }
-    String sha = version.equals(pinned) && !AgentApiConfig.blank(download.sha256()) ? download.sha256() : null;
+    String sha = version.equals(pinned) && !blank(download.sha256()) ? download.sha256() : null;
     return new Download(download.url().replace("{version}", version), sha);
   }
 
   /** A runner tarball location and, when known, its SHA-256. */
   public record Download(String url, String sha256) {}
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
 }

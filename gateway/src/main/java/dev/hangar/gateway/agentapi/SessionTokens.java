@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.config.AgentApiConfig;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
@@ -10,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
 import javax.crypto.SecretKey;
@@ -82,16 +82,7 @@ public final class SessionTokens {
       new SecureRandom().nextBytes(random);
       return random;
     }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(base64Key.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("sessionKey: must be base64");
-    }
-    if (bytes.length < 32) {
-      throw new IllegalArgumentException("sessionKey: must decode to at least 32 bytes");
-    }
-    return bytes;
+    return AgentApiConfig.decodeSessionKey(base64Key);
   }
 
   /** An issued token; its text is a secret and is not printed by {@link #toString()}. */

@@ -13,10 +13,12 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +41,7 @@ public final class ConfigLoader {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationText.Deserializer()))
           .build();
 
   /** Keys a pool and a tier must have; checked before binding so the message can name them. */
@@ -91,6 +94,7 @@ public final class ConfigLoader {
     if (!root.isObject()) {
       throw ConfigException.general("the top level must be a mapping of sections");
     }
+    RetiredKeys.refuse(root);
     requirePoolKeys(root.get("pools"));
     try {
       return YAML.treeToValue(root, HangarConfig.class);
@@ -158,6 +162,9 @@ public final class ConfigLoader {
           ? new ConfigException(path, "unknown key" + known)
           : new ConfigException(path(refs.subList(0, Math.max(0, refs.size() - 1))),
               "unknown key from an environment variable" + known);
+    }
+    if (e instanceof DurationText.Invalid d) {
+      return new ConfigException(path, d.reason());
     }
     if (e instanceof ValueInstantiationException v) {
       return sectionError(path, v.getCause());
@@ -236,6 +243,9 @@ public final class ConfigLoader {
     }
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
+    }
+    if (type == Duration.class) {
+      return "a duration like 90s, 10m, 2h, 3d or PT10M";
     }
     if (type == String.class) {
       return "a string";

@@ -1,19 +1,18 @@
 package dev.hangar.gateway.config;
 
-import dev.hangar.gateway.agentapi.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
-import dev.hangar.gateway.reconcile.ReconcileSettings;
-import dev.hangar.gateway.scaling.ScalingLoopConfig;
 import java.util.List;
 
 /**
  * The whole gateway configuration, bound from YAML by {@link ConfigLoader}. Every section is
  * optional in the file and gets its defaults here; {@link ConfigValidator} checks the whole.
  *
- * <p>Teammates add their section as one more component (agentApi, scaling, reconcile): a
- * record in their package or here, defaulted in the compact constructor below. A section's own
- * constructor may throw {@code IllegalArgumentException("key: reason")}; the loader prefixes
- * the section path.
+ * <p>Every section is a record in this package, so configuration depends on nothing it
+ * configures; the composition root hands each adapter and service its section. Pools are
+ * {@code domain} records because the scaling policy reads them directly. A section defaults its
+ * own fields in its compact constructor and may throw {@code IllegalArgumentException("key:
+ * reason")}; the loader prefixes the section path. Durations arrive typed, read by {@link
+ * DurationText}.
  */
 public record HangarConfig(
     ServerConfig server,
@@ -23,8 +22,8 @@ public record HangarConfig(
     LedgerConfig ledger,
     List<Pool> pools,
     ObservabilityConfig observability,
-    ScalingLoopConfig scaling,
-    ReconcileSettings reconcile,
+    PoolLoopConfig poolLoop,
+    ReconcileConfig reconcile,
     AgentApiConfig agentApi) {
 
   public HangarConfig {
@@ -35,8 +34,8 @@ public record HangarConfig(
     ledger = ledger == null ? LedgerConfig.defaults() : ledger;
     pools = pools == null ? List.of() : List.copyOf(pools);
     observability = observability == null ? ObservabilityConfig.defaults() : observability;
-    scaling = scaling == null ? ScalingLoopConfig.defaults() : scaling;
-    reconcile = reconcile == null ? ReconcileSettings.defaults() : reconcile;
+    poolLoop = poolLoop == null ? PoolLoopConfig.defaults() : poolLoop;
+    reconcile = reconcile == null ? ReconcileConfig.defaults() : reconcile;
     agentApi = agentApi == null ? AgentApiConfig.defaults() : agentApi;
   }
 }

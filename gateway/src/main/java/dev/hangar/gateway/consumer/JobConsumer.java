@@ -1,10 +1,10 @@
 package dev.hangar.gateway.consumer;
 
+import dev.hangar.gateway.config.PoolLoopConfig;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
-import dev.hangar.gateway.scaling.ScalingLoopConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,11 +49,11 @@ public final class JobConsumer {
       int pollers, int batch, Duration longPoll, Duration minBackoff, Duration maxBackoff) {
     /** The configuration defaults: two pollers, batches of 10, 10 s long polls. */
     public static Options defaults() {
-      return from(ScalingLoopConfig.defaults());
+      return from(PoolLoopConfig.defaults());
     }
 
     /** Pollers and long-poll wait as configured, batches of 10, back-off 200 ms to 10 s. */
-    public static Options from(ScalingLoopConfig c) {
+    public static Options from(PoolLoopConfig c) {
       return new Options(
           c.pollers(), 10, Duration.ofSeconds(c.receiveWaitSeconds()), Duration.ofMillis(200), Duration.ofSeconds(10));
     }

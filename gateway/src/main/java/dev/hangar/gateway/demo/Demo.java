@@ -233,7 +233,7 @@ public final class Demo {
     obs.putObject("metrics").putObject("cloudwatch").put("enabled", false);
     obs.putObject("tracing").put("exporter", "none");
     // Fast reconciling: with time sped up, real milliseconds are virtual seconds.
-    root.putObject("scaling").put("debounceMillis", 50).put("periodSeconds", 1).put("receiveWaitSeconds", 1);
+    root.putObject("poolLoop").put("debounceMillis", 50).put("periodSeconds", 1).put("receiveWaitSeconds", 1);
     Path file = Files.createTempFile("hangar-demo", ".yaml");
     try {
       Files.writeString(file, yaml.writeValueAsString(root));

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Vertx;
 import java.security.PrivateKey;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,26 +14,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerAsyncClient;
 /** Builds the GitHub adapter from the {@code github} configuration section at start-up. */
 public final class GitHubApp {
   private GitHubApp() {}
-
-  /** The adapter's settings from the configuration section. */
-  public static GitHubSettings settings(GitHubConfig c) {
-    GitHubSettings s =
-        new GitHubSettings(
-            c.apiUrl(),
-            c.appId() == null ? 0 : c.appId(),
-            c.privateKeyFile(),
-            c.privateKeySecretId(),
-            c.owner(),
-            c.runnerGroup(),
-            DurationText.parse(c.requestTimeout(), Duration.ofSeconds(10), "github.requestTimeout"),
-            c.maxRetries(),
-            null,
-            null,
-            null,
-            null,
-            null);
-    return s;
-  }
 
   /** True when the section names an App and an owner (else Hangar runs without GitHub calls). */
   public static boolean configured(GitHubConfig c) {
@@ -51,13 +30,12 @@ public final class GitHubApp {
       Supplier<SecretsManagerAsyncClient> secrets,
       MeterRegistry registry,
       Tracer tracer) {
-    GitHubSettings s = settings(config);
     SecretsManagerAsyncClient client =
-        s.privateKeySecretId() != null && !s.privateKeySecretId().isBlank() ? secrets.get() : null;
+        config.privateKeySecretId() != null && !config.privateKeySecretId().isBlank() ? secrets.get() : null;
     PrivateKey key;
     try {
       key =
-          PrivateKeyLoader.load(vertx, s, client)
+          PrivateKeyLoader.load(vertx, config, client)
               .toCompletionStage()
               .toCompletableFuture()
               .get(60, TimeUnit.SECONDS);
@@ -69,6 +47,6 @@ public final class GitHubApp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the GitHub App private key");
     }
-    return WebClientGitHub.create(vertx, s, key, registry, tracer);
+    return WebClientGitHub.create(vertx, config, key, registry, tracer);
   }
 }

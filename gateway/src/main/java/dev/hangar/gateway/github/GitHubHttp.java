@@ -1,5 +1,6 @@
 package dev.hangar.gateway.github;
 
+import dev.hangar.gateway.config.GitHubConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
@@ -36,7 +37,7 @@ final class GitHubHttp {
   private static final Duration SECONDARY_LIMIT_WAIT = Duration.ofSeconds(60);
 
   private final WebClient client;
-  private final GitHubSettings settings;
+  private final GitHubConfig settings;
   private final Clock clock;
   private final Delays delays;
   private final MeterRegistry registry;
@@ -48,7 +49,7 @@ final class GitHubHttp {
 
   GitHubHttp(
       WebClient client,
-      GitHubSettings settings,
+      GitHubConfig settings,
       Clock clock,
       Delays delays,
       MeterRegistry registry,

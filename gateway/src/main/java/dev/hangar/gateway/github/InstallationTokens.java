@@ -1,5 +1,6 @@
 package dev.hangar.gateway.github;
 
+import dev.hangar.gateway.config.GitHubConfig;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
@@ -26,14 +27,14 @@ final class InstallationTokens implements Credentials {
   }
 
   private final AppJwt jwt;
-  private final GitHubSettings settings;
+  private final GitHubConfig settings;
   private final Clock clock;
   private GitHubHttp http;
   private Token cached;
   private Future<Token> inFlight;
   private Future<Long> installationId;
 
-  InstallationTokens(AppJwt jwt, GitHubSettings settings, Clock clock) {
+  InstallationTokens(AppJwt jwt, GitHubConfig settings, Clock clock) {
     this.jwt = jwt;
     this.settings = settings;
     this.clock = clock;
@@ -116,7 +117,7 @@ final class InstallationTokens implements Credentials {
 
   private synchronized Future<Long> installationId() {
     if (installationId == null || installationId.failed()) {
-      GitHubScope scope = settings.scope();
+      GitHubScope scope = GitHubScope.parse(settings.owner());
       installationId =
           http.send(
                   new GitHubRequest(

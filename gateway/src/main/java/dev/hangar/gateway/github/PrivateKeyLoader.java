@@ -1,5 +1,6 @@
 package dev.hangar.gateway.github;
 
+import dev.hangar.gateway.config.GitHubConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.PrivateKey;
@@ -16,7 +17,7 @@ public final class PrivateKeyLoader {
 
   /** The key named by the settings; {@code secrets} may be null when a file is configured. */
   public static Future<PrivateKey> load(
-      Vertx vertx, GitHubSettings settings, SecretsManagerAsyncClient secrets) {
+      Vertx vertx, GitHubConfig settings, SecretsManagerAsyncClient secrets) {
     if (settings.privateKeyFile() != null && !settings.privateKeyFile().isBlank()) {
       String file = settings.privateKeyFile();
       return vertx

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.github;
 
+import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.port.GitHub;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -35,7 +36,7 @@ public final class WebClientGitHub implements GitHub {
   /** A cached page of a conditional GET. */
   private record CachedPage(String etag, List<Runner> runners, String next) {}
 
-  private final GitHubSettings settings;
+  private final GitHubConfig settings;
   private final GitHubScope scope;
   private final GitHubHttp http;
   private final Clock clock;
@@ -47,20 +48,20 @@ public final class WebClientGitHub implements GitHub {
 
   /** Production wiring: Vert.x timers, the system clock, jittered backoff. */
   public static WebClientGitHub create(
-      Vertx vertx, GitHubSettings settings, PrivateKey key, MeterRegistry registry) {
+      Vertx vertx, GitHubConfig settings, PrivateKey key, MeterRegistry registry) {
     return create(vertx, settings, key, registry, Clock.systemUTC(), Delays.vertx(vertx));
   }
 
   /** Production wiring with a span per GitHub call. */
   public static WebClientGitHub create(
-      Vertx vertx, GitHubSettings settings, PrivateKey key, MeterRegistry registry, Tracer tracer) {
+      Vertx vertx, GitHubConfig settings, PrivateKey key, MeterRegistry registry, Tracer tracer) {
     return create(vertx, settings, key, registry, Clock.systemUTC(), Delays.vertx(vertx), tracer);
   }
 
   /** Wiring with an injectable clock and delays (tests run backoff on virtual time). */
   public static WebClientGitHub create(
       Vertx vertx,
-      GitHubSettings settings,
+      GitHubConfig settings,
       PrivateKey key,
       MeterRegistry registry,
       Clock clock,
@@ -73,7 +74,7 @@ public final class WebClientGitHub implements GitHub {
   /** Full wiring: clock, delays and tracer injectable. */
   public static WebClientGitHub create(
       Vertx vertx,
-      GitHubSettings settings,
+      GitHubConfig settings,
       PrivateKey key,
       MeterRegistry registry,
       Clock clock,
@@ -99,9 +100,9 @@ public final class WebClientGitHub implements GitHub {
     return new WebClientGitHub(settings, http, clock);
   }
 
-  private WebClientGitHub(GitHubSettings settings, GitHubHttp http, Clock clock) {
+  private WebClientGitHub(GitHubConfig settings, GitHubHttp http, Clock clock) {
     this.settings = settings;
-    this.scope = settings.scope();
+    this.scope = GitHubScope.parse(settings.owner());
     this.http = http;
     this.clock = clock;
   }

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.reconcile;
 
+import dev.hangar.gateway.config.ReconcileConfig;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.ledger.InterruptionListener;
 import dev.hangar.gateway.port.Fleet;
@@ -31,7 +32,7 @@ public final class Reconciler {
 
   private final Vertx vertx;
   private final Clock clock;
-  private final ReconcileSettings settings;
+  private final ReconcileConfig settings;
   private final ReconcileMetrics metrics;
   private final RunnerReconciler runners;
   private final StaleJobReconciler staleJobs;
@@ -48,7 +49,7 @@ public final class Reconciler {
       Ledger ledger,
       GitHub github,
       MeterRegistry registry,
-      ReconcileSettings settings,
+      ReconcileConfig settings,
       Clock clock) {
     this(vertx, pools, fleet, ledger, github, registry, settings, clock,
         OpenTelemetry.noop().getTracer("dev.hangar.gateway"));
@@ -62,7 +63,7 @@ public final class Reconciler {
       Ledger ledger,
       GitHub github,
       MeterRegistry registry,
-      ReconcileSettings settings,
+      ReconcileConfig settings,
       Clock clock,
       Tracer tracer) {
     this.tracer = tracer;
@@ -71,14 +72,14 @@ public final class Reconciler {
     this.settings = settings;
     this.metrics = new ReconcileMetrics(registry);
     this.runners =
-        new RunnerReconciler(pools, fleet, github, metrics, settings.bootTimeoutDuration());
+        new RunnerReconciler(pools, fleet, github, metrics);
     this.staleJobs =
         new StaleJobReconciler(
-            pools, ledger, github, metrics, settings.staleQueuedAfterDuration(),
+            pools, ledger, github, metrics, settings.staleQueuedAfter(),
             settings.maxJobChecksPerCycle());
     this.deliveries =
         new DeliveryReconciler(
-            github, ledger, metrics, settings.redeliveryWindowDuration(),
+            github, ledger, metrics, settings.redeliveryWindow(),
             settings.maxRedeliveriesPerCycle());
     this.spotRetries = new SpotRetryReconciler(pools, ledger, github, metrics, settings.maxRetries());
   }
@@ -94,7 +95,7 @@ public final class Reconciler {
   /** Starts the periodic cycle (the first one after one interval). */
   public synchronized void start() {
     if (timer < 0) {
-      timer = vertx.setPeriodic(settings.intervalDuration().toMillis(), t -> runOnce());
+      timer = vertx.setPeriodic(settings.interval().toMillis(), t -> runOnce());
     }
   }
 

@@ -5,7 +5,6 @@ import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import io.vertx.core.Future;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +26,20 @@ final class RunnerReconciler {
   private final Fleet fleet;
   private final GitHub github;
   private final ReconcileMetrics metrics;
-  private final Duration bootTimeout;
   private final Sightings sightings = new Sightings();
 
   RunnerReconciler(
-      List<Pool> pools, Fleet fleet, GitHub github, ReconcileMetrics metrics, Duration bootTimeout) {
+      List<Pool> pools, Fleet fleet, GitHub github, ReconcileMetrics metrics) {
     this.pools = pools;
     this.fleet = fleet;
     this.github = github;
     this.metrics = metrics;
-    this.bootTimeout = bootTimeout;
   }
 
   Future<Void> run(Instant now) {
     return github
         .listRunners()
-        .compose(runners -> describeAll().map(instances -> RunnerSweep.plan(runners, instances, now, bootTimeout, sightings)))
+        .compose(runners -> describeAll().map(instances -> RunnerSweep.plan(runners, instances, now, sightings)))
         .compose(this::execute);
   }
 

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * orphans and which instances to retire. Pure: the caller supplies the time and the sightings.
  * Runners are Hangar's only when named like an EC2 instance id and labelled with all of a
  * pool's labels, so other self-hosted runners of the organization are never touched; busy
- * runners and instances in warm pools never are either.
+ * runners and instances in warm pools never are either. An instance gets its pool's
+ * {@code bootTimeoutSeconds} to register, the same limit the scaling policy applies, so the two
+ * never disagree about when a boot has failed.
  */
 final class RunnerSweep {
   static final Pattern INSTANCE_ID = Pattern.compile("^i-[0-9a-f]{8,17}$");
@@ -45,7 +47,6 @@ final class RunnerSweep {
       List<GitHub.Runner> runners,
       List<PoolInstances> pools,
       Instant now,
-      Duration bootTimeout,
       Sightings sightings) {
     List<Action> actions = new ArrayList<>();
     Set<String> known = new HashSet<>();
@@ -67,6 +68,7 @@ final class RunnerSweep {
     }
     Set<String> holding = new HashSet<>();
     for (PoolInstances p : pools) {
+      Duration bootTimeout = Duration.ofSeconds(p.pool().scaling().bootTimeoutSeconds());
       for (Fleet.InstanceInfo i : p.instances()) {
         if (!"InService".equals(i.lifecycleState())) {
           continue;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.config.ConfigException;
 import dev.hangar.gateway.config.ConfigLoader;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class AgentApiConfigLoadingTest {
           launchHook: warm-launch
         """.formatted("ab".repeat(32)), Map.of("HANGAR_AGENT_SESSION_KEY", KEY), false).agentApi();
     assertEquals(List.of("/etc/hangar/aws/eu-west-1.pem"), config.identityCertificates());
-    assertEquals(Duration.ofMinutes(30), config.sessionTtlDuration());
+    assertEquals(Duration.ofMinutes(30), config.sessionTtl());
     assertEquals(KEY, config.sessionKey());
     assertEquals("warm-launch", config.launchHook());
     assertEquals("hangar-termination", config.terminationHook());

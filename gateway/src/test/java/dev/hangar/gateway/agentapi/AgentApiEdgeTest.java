@@ -5,8 +5,9 @@ import static dev.hangar.gateway.agentapi.AgentApiHarness.WARM_ASG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.agentapi.AgentApiConfig.RateLimit;
-import dev.hangar.gateway.agentapi.AgentApiConfig.RateLimits;
+import dev.hangar.gateway.config.AgentApiConfig.RateLimit;
+import dev.hangar.gateway.config.AgentApiConfig.RateLimits;
+import dev.hangar.gateway.config.AgentApiConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -37,7 +38,7 @@ class AgentApiEdgeTest {
     fleet.add(WARM_ASG, IN_SERVICE, "InService");
     fleet.add(SPOT_ASG, SPOT, "InService");
     h = new AgentApiHarness(vertx, tmp,
-        new AgentApiConfig(null, AgentApiHarness.ACCOUNT, "1h", null, null, null, null, null, null, limits),
+        new AgentApiConfig(null, AgentApiHarness.ACCOUNT, Duration.ofHours(1), null, null, null, null, null, null, limits),
         fleet, ledger, github);
   }
 

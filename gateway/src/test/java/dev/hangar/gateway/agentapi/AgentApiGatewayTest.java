@@ -54,7 +54,7 @@ class AgentApiGatewayTest {
         .await(30, TimeUnit.SECONDS);
     HangarConfig config = TestConfigs.withGitHubApp(github, 99, sqs, dir, "", """
         reconcile: {interval: 1h}
-        scaling: {enabled: false}
+        poolLoop: {enabled: false}
         agentApi:
           identityCertificates: ["%s"]
           accountId: "123456789012"

@@ -4,7 +4,8 @@ import static dev.hangar.gateway.agentapi.AgentApiHarness.WARM_ASG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.github.GitHubSettings;
+import dev.hangar.gateway.config.AgentApiConfig;
+import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.testing.GitHubTestServer;
@@ -20,10 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +56,7 @@ class AgentApiGitHubBudgetTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
     GitHubTestServer server = GitHubTestServer.start(vertx, 31337, TestAppKeys.pair().getPublic(), clock, "")
         .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    var settings = GitHubSettings.of(server.apiUrl(), 31337, "octo-org", null)
+    var settings = GitHubConfig.of(server.apiUrl(), 31337, "octo-org", null)
         .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
     var github = WebClientGitHub.create(
         vertx, settings, TestAppKeys.pair().getPrivate(), new SimpleMeterRegistry(), clock, clock.delays());
@@ -65,7 +66,7 @@ class AgentApiGitHubBudgetTest {
     }
     // A thousand agents at once, beyond the fleet's default burst: the budget is measured here,
     // not the rate limit.
-    var config = new AgentApiConfig(null, AgentApiHarness.ACCOUNT, "1h", null, null, null, null, null, null,
+    var config = new AgentApiConfig(null, AgentApiHarness.ACCOUNT, Duration.ofHours(1), null, null, null, null, null, null,
         new AgentApiConfig.RateLimits(null, new AgentApiConfig.RateLimit(JOBS, JOBS)));
     try (var h = new AgentApiHarness(vertx, tmp, config, fleet, new MemoryLedger(), github,
         AgentApiHarness.REGION, null)) {

@@ -3,6 +3,8 @@ package dev.hangar.gateway.agentapi;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
@@ -28,7 +30,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,7 @@ final class AgentApiHarness implements AutoCloseable {
 
   /** The config every test starts from: account check on, one hour sessions. */
   static AgentApiConfig config() {
-    return new AgentApiConfig(null, ACCOUNT, "1h", null, null, null, null, null, null);
+    return new AgentApiConfig(null, ACCOUNT, Duration.ofHours(1), null, null, null, null, null, null);
   }
 
   /** One shared signer per JVM: RSA key generation is the slow part. */

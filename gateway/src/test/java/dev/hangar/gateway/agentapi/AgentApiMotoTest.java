@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.aws.AwsClients;
+import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.fleet.AwsFleet;
-import dev.hangar.gateway.github.GitHubSettings;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.testing.GitHubTestServer;
@@ -71,7 +71,7 @@ class AgentApiMotoTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
     githubServer = GitHubTestServer.start(vertx, 31337, TestAppKeys.pair().getPublic(), clock, "")
         .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    var settings = GitHubSettings.of(githubServer.apiUrl(), 31337, "octo-org", null)
+    var settings = GitHubConfig.of(githubServer.apiUrl(), 31337, "octo-org", null)
         .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
     var github = WebClientGitHub.create(
         vertx, settings, TestAppKeys.pair().getPrivate(), new SimpleMeterRegistry(), clock, clock.delays());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.testing.IdentityDocuments;
@@ -164,7 +165,7 @@ class AgentApiTest {
   @Test
   void pinnedRunnerVersionComesWithItsDownload(Vertx vertx) throws Exception {
     h.close();
-    var pinned = new AgentApiConfig(null, AgentApiHarness.ACCOUNT, "30m", null, "2.320.1",
+    var pinned = new AgentApiConfig(null, AgentApiHarness.ACCOUNT, Duration.ofMinutes(30), null, "2.320.1",
         new AgentApiConfig.RunnerDownload(
             "https://mirror.example/actions-runner-linux-x64-{version}.tar.gz", "ab".repeat(32)),
         null, null, null);

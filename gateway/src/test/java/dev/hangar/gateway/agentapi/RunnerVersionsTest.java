@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.config.AgentApiConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;

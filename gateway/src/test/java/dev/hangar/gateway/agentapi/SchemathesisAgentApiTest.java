@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.hangar.gateway.agentapi.AgentApiConfig.RateLimit;
-import dev.hangar.gateway.agentapi.AgentApiConfig.RateLimits;
+import dev.hangar.gateway.config.AgentApiConfig.RateLimit;
+import dev.hangar.gateway.config.AgentApiConfig.RateLimits;
+import dev.hangar.gateway.config.AgentApiConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +57,7 @@ class SchemathesisAgentApiTest {
     // Generous limits so generated calls reach the handlers; 429s are tested elsewhere.
     RateLimits limits = new RateLimits(new RateLimit(100_000, 100_000), new RateLimit(100_000, 100_000));
     try (var h = new AgentApiHarness(vertx, tmp,
-        new AgentApiConfig(null, AgentApiHarness.ACCOUNT, "1h", null, null, null, null, null, null, limits),
+        new AgentApiConfig(null, AgentApiHarness.ACCOUNT, Duration.ofHours(1), null, null, null, null, null, null, limits),
         fleet, new TestLedger(), github)) {
       String token = h.register(INSTANCE).body().getString("sessionToken");
       // A busy runner: retire answers 409 and the instance (and its token) stays usable.

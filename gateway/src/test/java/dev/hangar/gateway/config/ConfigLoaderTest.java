@@ -161,7 +161,8 @@ class ConfigLoaderTest {
   void theFormerReconcilerSectionIsAnUnknownKey() {
     String message = error(GOOD + "reconciler: {debounceMillis: 250}\n");
     assertTrue(message.startsWith("config: reconciler: unknown key (known: "), message);
-    assertTrue(message.contains("scaling"), message);
+    assertTrue(message.contains("poolLoop"), message);
+    assertFalse(message.contains(" scaling"), "the old name is not offered: " + message);
     assertFalse(message.contains("\n"), "one line: " + message);
   }
 

@@ -80,7 +80,7 @@ class RunnerEndToEndTest {
     // The gateway as deployed, on moto, ElasticMQ and the GitHub test server; it trusts the test
     // signer's certificate as it would AWS's regional identity certificate.
     HangarConfig config = TestConfigs.withGitHubApp(github, APP_ID, sqs, tmp, "", """
-        scaling: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}
+        poolLoop: {debounceMillis: 50, periodSeconds: 1, receiveWaitSeconds: 1}
         agentApi:
           identityCertificates: ["%s"]
         """.formatted(signer.writeCertificate(tmp)));

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.testing.GitHubTestServer.Reply;
 import dev.hangar.gateway.testing.ManualClock;
@@ -95,14 +96,14 @@ class GitHubAuthTest extends GitHubAdapterTestBase {
   void loadsTheKeyFromAFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("app.pem");
     Files.writeString(file, TestAppKeys.pkcs1Pem());
-    GitHubSettings s = GitHubSettings.of(null, 1, "o", null).withPrivateKeyFile(file.toString());
+    GitHubConfig s = GitHubConfig.of(null, 1, "o", null).withPrivateKeyFile(file.toString());
     PrivateKey key = await(PrivateKeyLoader.load(vertx, s, null));
     assertEquals(TestAppKeys.pair().getPrivate().getEncoded().length, key.getEncoded().length);
-    GitHubSettings missing = GitHubSettings.of(null, 1, "o", null).withPrivateKeyFile(dir.resolve("nope.pem").toString());
+    GitHubConfig missing = GitHubConfig.of(null, 1, "o", null).withPrivateKeyFile(dir.resolve("nope.pem").toString());
     Throwable e = failure(PrivateKeyLoader.load(vertx, missing, null));
     assertTrue(e.getMessage().contains("github.privateKeyFile"));
     assertInstanceOf(IllegalArgumentException.class,
-        failure(PrivateKeyLoader.load(vertx, GitHubSettings.of(null, 1, "o", null), null)));
+        failure(PrivateKeyLoader.load(vertx, GitHubConfig.of(null, 1, "o", null), null)));
   }
 
   @Test
@@ -116,7 +117,7 @@ class GitHubAuthTest extends GitHubAdapterTestBase {
             .httpClientBuilder(AwsCrtAsyncHttpClient.builder())
             .build()) {
       sm.createSecret(b -> b.name("hangar/github-app").secretString(TestAppKeys.pkcs8Pem())).join();
-      GitHubSettings s = GitHubSettings.of(null, 1, "o", null).withPrivateKeySecretId("hangar/github-app");
+      GitHubConfig s = GitHubConfig.of(null, 1, "o", null).withPrivateKeySecretId("hangar/github-app");
       PrivateKey key = await(PrivateKeyLoader.load(vertx, s, sm));
       ManualClock clock = new ManualClock(Instant.now());
       assertEquals("1", decode(new AppJwt(1, key, clock).mint(), clock.instant()).getIssuer());

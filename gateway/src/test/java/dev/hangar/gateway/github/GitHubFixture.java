@@ -1,5 +1,6 @@
 package dev.hangar.gateway.github;
 
+import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.ManualClock;
 import dev.hangar.gateway.testing.TestAppKeys;
@@ -20,7 +21,7 @@ final class GitHubFixture implements AutoCloseable {
   final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final GitHubTestServer server;
-  final GitHubSettings settings;
+  final GitHubConfig settings;
   final WebClientGitHub github;
 
   GitHubFixture(Vertx vertx, String owner, String basePath, int maxRetries) {
@@ -30,7 +31,7 @@ final class GitHubFixture implements AutoCloseable {
             GitHubTestServer.start(
                 vertx, APP_ID, TestAppKeys.pair().getPublic(), clock, basePath));
     this.settings =
-        GitHubSettings.of(server.apiUrl(), APP_ID, owner, null)
+        GitHubConfig.of(server.apiUrl(), APP_ID, owner, null)
             .withRetries(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofMinutes(15));
     this.github =
         WebClientGitHub.create(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.testing.GitHubTestServer.Recorded;
 import dev.hangar.gateway.testing.GitHubTestServer.Reply;
 import dev.hangar.gateway.testing.OpenApiContract;
@@ -169,7 +170,7 @@ class GitHubRateLimitTest extends GitHubAdapterTestBase {
       port = s.getLocalPort();
     }
     var clock = new dev.hangar.gateway.testing.ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
-    GitHubSettings settings = GitHubSettings.of("http://127.0.0.1:" + port, 1, "o", null)
+    GitHubConfig settings = GitHubConfig.of("http://127.0.0.1:" + port, 1, "o", null)
         .withRetries(2, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(1));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     WebClientGitHub gh = WebClientGitHub.create(vertx, settings, TestAppKeys.pair().getPrivate(),

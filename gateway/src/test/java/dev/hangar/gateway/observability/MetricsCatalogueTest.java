@@ -48,7 +48,7 @@ class MetricsCatalogueTest {
     // The whole gateway (consumer and reconciler too), AWS APIs on moto, SQS on ElasticMQ.
     GatewayApp app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), MotoPeer.url(),
             // A 1 s long poll: stopping the gateway waits for the consumer's poll in flight.
-            "scaling: {receiveWaitSeconds: 1}\n"),
+            "poolLoop: {receiveWaitSeconds: 1}\n"),
             GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);
     Set<String> registered;

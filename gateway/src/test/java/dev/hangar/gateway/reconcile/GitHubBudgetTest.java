@@ -3,12 +3,13 @@ package dev.hangar.gateway.reconcile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.config.GitHubConfig;
+import dev.hangar.gateway.config.ReconcileConfig;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
-import dev.hangar.gateway.github.GitHubSettings;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.port.GitHub;
@@ -52,13 +53,13 @@ class GitHubBudgetTest {
         await(GitHubTestServer.start(vertx, 7, TestAppKeys.pair().getPublic(), clock, ""));
     try {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      GitHub github = WebClientGitHub.create(vertx, GitHubSettings.of(server.apiUrl(), 7, "octo-org", null),
+      GitHub github = WebClientGitHub.create(vertx, GitHubConfig.of(server.apiUrl(), 7, "octo-org", null),
           TestAppKeys.pair().getPrivate(), meters, clock, clock.delays());
       CountingFleet fleet = new CountingFleet("linux-od");
       MemoryLedger ledger = new MemoryLedger();
       Pool pool = new Pool("linux", LABELS, 100, 0, List.of(new Tier("linux-od", TierKind.WARM)));
       Reconciler reconciler = new Reconciler(vertx, List.of(pool), fleet, ledger, github,
-          new SimpleMeterRegistry(), ReconcileSettings.defaults(), clock);
+          new SimpleMeterRegistry(), ReconcileConfig.defaults(), clock);
 
       Map<String, Long> jobCalls = new TreeMap<>();
       Map<String, Long> cycleCalls = new TreeMap<>();

@@ -52,7 +52,7 @@ class LostWebhookGatewayTest {
         .await(30, TimeUnit.SECONDS);
     HangarConfig config = TestConfigs.withGitHubApp(github, 99, sqs, dir, "  requestTimeout: 5s\n", """
         reconcile: {interval: 1h}
-        scaling: {receiveWaitSeconds: 1}
+        poolLoop: {receiveWaitSeconds: 1}
         """);
     GatewayApp app = GatewayApp.start(vertx, config,
             GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))

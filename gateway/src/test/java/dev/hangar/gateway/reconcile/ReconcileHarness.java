@@ -1,6 +1,8 @@
 package dev.hangar.gateway.reconcile;
 
 import dev.hangar.gateway.aws.AwsClients;
+import dev.hangar.gateway.config.GitHubConfig;
+import dev.hangar.gateway.config.ReconcileConfig;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
@@ -8,7 +10,6 @@ import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
 import dev.hangar.gateway.fleet.AwsFleet;
-import dev.hangar.gateway.github.GitHubSettings;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.port.Fleet;
@@ -39,8 +40,8 @@ final class ReconcileHarness implements AutoCloseable {
   static final String ASG = "linux-od";
   static final Pool POOL = new Pool("linux", List.of("self-hosted", "linux"), 10, 0,
       List.of(new Tier(ASG, TierKind.WARM)));
-  static final ReconcileSettings SETTINGS =
-      new ReconcileSettings("60s", "10m", "5m", 2, "3d", 20, 20);
+  static final ReconcileConfig SETTINGS =
+      new ReconcileConfig(Duration.ofSeconds(60), Duration.ofMinutes(5), 2, Duration.ofDays(3), 20, 20);
 
   final Vertx vertx;
   final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -68,7 +69,7 @@ final class ReconcileHarness implements AutoCloseable {
       fleet = new CountingFleet(ASG);
     }
     server = await(GitHubTestServer.start(vertx, 7, TestAppKeys.pair().getPublic(), clock, ""));
-    github = WebClientGitHub.create(vertx, GitHubSettings.of(server.apiUrl(), 7, "octo-org", null),
+    github = WebClientGitHub.create(vertx, GitHubConfig.of(server.apiUrl(), 7, "octo-org", null),
         TestAppKeys.pair().getPrivate(), registry, clock, clock.delays());
   }
 

@@ -4,7 +4,7 @@ import static dev.hangar.gateway.reconcile.ReconcileHarness.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.hangar.gateway.github.GitHubSettings;
+import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.testing.GitHubTestServer.Reply;
@@ -27,7 +27,7 @@ class ReconcileTracingTest {
     try (Tracing tracing = Tracing.withExporter(spans);
         ReconcileHarness h = new ReconcileHarness(vertx, false)) {
       WebClientGitHub github = WebClientGitHub.create(vertx,
-          GitHubSettings.of(h.server.apiUrl(), 7, "octo-org", null), TestAppKeys.pair().getPrivate(),
+          GitHubConfig.of(h.server.apiUrl(), 7, "octo-org", null), TestAppKeys.pair().getPrivate(),
           h.registry, h.clock, h.clock.delays(), tracing.tracer());
       await(github.listRunners()); // token in hand: the cycle's first call starts synchronously
       h.server.script("actions/list-self-hosted-runners-for-org", Reply.of(502));

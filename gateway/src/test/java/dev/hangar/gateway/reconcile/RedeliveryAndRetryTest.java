@@ -5,6 +5,7 @@ import static dev.hangar.gateway.reconcile.ReconcileHarness.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.config.ReconcileConfig;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
@@ -97,7 +98,7 @@ class RedeliveryAndRetryTest extends VertxPerClass {
   @Test
   void startedReconcilerRunsOnItsTimer() {
     Reconciler r = new Reconciler(vertx, List.of(ReconcileHarness.POOL), h.fleet, h.ledger, h.github,
-        h.registry, new ReconcileSettings("1s", null, null, null, null, null, null), h.clock);
+        h.registry, new ReconcileConfig(Duration.ofSeconds(1), null, null, null, null, null), h.clock);
     r.start();
     try {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))

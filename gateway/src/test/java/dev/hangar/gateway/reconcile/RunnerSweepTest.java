@@ -3,6 +3,7 @@ package dev.hangar.gateway.reconcile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.domain.ScalingConfig;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
 import dev.hangar.gateway.port.Fleet;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class RunnerSweepTest {
   static final Pool POOL = new Pool("linux", List.of("self-hosted", "linux"), 10, 0,
       List.of(new Tier("linux-warm", TierKind.WARM)));
+  /** The default of pools[].scaling.bootTimeoutSeconds. */
   static final Duration BOOT = Duration.ofMinutes(10);
   static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -29,7 +31,7 @@ class RunnerSweepTest {
 
   static List<RunnerSweep.Action> plan(List<GitHub.Runner> runners, List<Fleet.InstanceInfo> instances,
       Instant now, Sightings s) {
-    return RunnerSweep.plan(runners, List.of(new RunnerSweep.PoolInstances(POOL, instances)), now, BOOT, s);
+    return RunnerSweep.plan(runners, List.of(new RunnerSweep.PoolInstances(POOL, instances)), now, s);
   }
 
   @Test
@@ -102,5 +104,21 @@ class RunnerSweepTest {
     assertEquals(
         List.of(new RunnerSweep.Action(RunnerSweep.Kind.RETIRE_OFFLINE, "linux", "i-0d00000000000001", 11L, "i-0d00000000000001")),
         plan(runners, instances, T0.plus(BOOT), s));
+  }
+
+  @Test
+  void eachPoolGivesItsInstancesItsOwnBootTimeout() {
+    Pool slow = new Pool("gpu", List.of("self-hosted", "gpu"), 4, 0, List.of(new Tier("gpu-warm", TierKind.WARM)),
+        new ScalingConfig(null, 1800, null, null, null, null));
+    var linux = instance("i-0e00000000000001", "InService", T0.minus(Duration.ofHours(2)));
+    var gpu = new Fleet.InstanceInfo("i-0e00000000000002", "gpu-warm", "InService", true, "g5.xlarge",
+        T0.minus(Duration.ofHours(2)));
+    List<RunnerSweep.PoolInstances> pools = List.of(
+        new RunnerSweep.PoolInstances(POOL, List.of(linux)), new RunnerSweep.PoolInstances(slow, List.of(gpu)));
+    Sightings s = new Sightings();
+    RunnerSweep.plan(List.of(), pools, T0, s);
+    assertEquals(List.of(new RunnerSweep.Action(RunnerSweep.Kind.RETIRE_UNREGISTERED, "linux", linux.instanceId(), null, null)),
+        RunnerSweep.plan(List.of(), pools, T0.plus(BOOT), s), "the gpu pool allows 30 minutes");
+    assertEquals(2, RunnerSweep.plan(List.of(), pools, T0.plus(Duration.ofMinutes(30)), s).size());
   }
 }

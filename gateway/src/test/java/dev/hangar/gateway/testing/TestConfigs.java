@@ -30,7 +30,7 @@ public final class TestConfigs {
       """;
 
   /** Runs no job consumer or reconciler, so a test can read the queue the webhook fills. */
-  public static final String WEBHOOK_ONLY = "scaling: {enabled: false}\n";
+  public static final String WEBHOOK_ONLY = "poolLoop: {enabled: false}\n";
 
   /** A gateway on 127.0.0.1:0 using the given SQS endpoint and queue, plus {@code extra} YAML. */
   public static HangarConfig gateway(String sqsEndpoint, String queueUrl, String extra) {

@@ -24,7 +24,7 @@ class QueueOutageTest {
   void stoppedQueueGives503AndNotReady(Vertx vertx) throws Exception {
     EmbeddedSqs sqs = EmbeddedSqs.start("outage-test.fifo");
     GatewayApp app = GatewayApp.start(vertx,
-            TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), "observability: {tracing: {exporter: none}}\nscaling: {receiveWaitSeconds: 1}\n"),
+            TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), "observability: {tracing: {exporter: none}}\npoolLoop: {receiveWaitSeconds: 1}\n"),
             GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
         .await(60, TimeUnit.SECONDS);
     try {

@@ -1,10 +1,11 @@
-package dev.hangar.gateway.agentapi;
+package dev.hangar.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The {@code agentApi} configuration section: defaults and the one-line errors it gives. */
@@ -14,7 +15,7 @@ class AgentApiConfigTest {
   void defaults() {
     var c = AgentApiConfig.defaults();
     assertEquals(List.of(), c.identityCertificates());
-    assertEquals(Duration.ofHours(1), c.sessionTtlDuration());
+    assertEquals(Duration.ofHours(1), c.sessionTtl());
     assertEquals("hangar-launch", c.launchHook());
     assertEquals("hangar-termination", c.terminationHook());
     assertEquals(16 * 1024, c.bodyLimitBytes());
@@ -22,14 +23,23 @@ class AgentApiConfigTest {
 
   @Test
   void sessionTtlAcceptsIsoAndShortForms() {
-    assertEquals(Duration.ofMinutes(30), ttl("PT30M").sessionTtlDuration());
-    assertEquals(Duration.ofHours(2), ttl("2h").sessionTtlDuration());
-    assertEquals(Duration.ofMinutes(45), ttl("45m").sessionTtlDuration());
-    assertEquals(Duration.ofSeconds(90), ttl("90s").sessionTtlDuration());
-    var e = assertThrows(IllegalArgumentException.class, () -> ttl("forever"));
-    assertEquals("sessionTtl: must be a duration like 90s, 10m, 2h, 3d or PT10M", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ttl("13h"));
-    assertThrows(IllegalArgumentException.class, () -> ttl("10s"));
+    assertEquals(Duration.ofMinutes(30), ttl("PT30M").sessionTtl());
+    assertEquals(Duration.ofHours(2), ttl("2h").sessionTtl());
+    assertEquals(Duration.ofMinutes(45), ttl("45m").sessionTtl());
+    assertEquals(Duration.ofSeconds(90), ttl("90s").sessionTtl());
+    var e = assertThrows(ConfigException.class, () -> ttl("forever"));
+    assertEquals("config: agentApi.sessionTtl: must be a duration like 90s, 10m, 2h, 3d or PT10M", e.getMessage());
+    assertEquals("config: agentApi.sessionTtl: must be between 1m and 12h",
+        assertThrows(ConfigException.class, () -> ttl("13h")).getMessage());
+    assertThrows(ConfigException.class, () -> ttl("10s"));
+  }
+
+  @Test
+  void sessionTtlOutsideItsRangeIsRefused() {
+    assertEquals("sessionTtl: must be between 1m and 12h", assertThrows(IllegalArgumentException.class,
+        () -> new AgentApiConfig(null, null, Duration.ofHours(13), null, null, null, null, null, null)).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new AgentApiConfig(null, null, Duration.ofSeconds(10), null, null, null, null, null, null));
   }
 
   @Test
@@ -55,6 +65,7 @@ class AgentApiConfigTest {
   }
 
   private static AgentApiConfig ttl(String ttl) {
-    return new AgentApiConfig(null, null, ttl, null, null, null, null, null, null);
+    return ConfigLoader.parse("queue: {embedded: true}\nagentApi: {sessionTtl: " + ttl + "}\n", Map.of(), false)
+        .agentApi();
   }
 }

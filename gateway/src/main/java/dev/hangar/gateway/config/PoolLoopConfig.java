@@ -1,10 +1,10 @@
-package dev.hangar.gateway.scaling;
+package dev.hangar.gateway.config;
 
 import java.time.Duration;
 
 /**
- * How job events become pool sizes (YAML {@code scaling}): the job consumer's polling and
- * the pool reconciler's timing.
+ * How job events become pool sizes (YAML {@code poolLoop}): the job consumer's polling and the
+ * pool loop's timing. Not to be confused with {@code pools[].scaling}, each pool's policy.
  *
  * @param debounceMillis a pool is reconciled this long after its first change (default 250), so
  *     a burst of events makes one set of AWS calls
@@ -16,35 +16,35 @@ import java.time.Duration;
  * @param enabled false runs neither the consumer nor the reconciler (default true); for tests of
  *     the webhook alone, which read the queue themselves
  */
-public record ScalingLoopConfig(
+public record PoolLoopConfig(
     Integer debounceMillis,
     Integer periodSeconds,
     Integer pollers,
     Integer receiveWaitSeconds,
     Boolean enabled) {
-  public ScalingLoopConfig {
+  public PoolLoopConfig {
     enabled = enabled == null || enabled;
     debounceMillis = debounceMillis == null ? 250 : debounceMillis;
     periodSeconds = periodSeconds == null ? 30 : periodSeconds;
     pollers = pollers == null ? 2 : pollers;
     receiveWaitSeconds = receiveWaitSeconds == null ? 10 : receiveWaitSeconds;
     if (debounceMillis < 0) {
-      throw new IllegalArgumentException("scaling.debounceMillis: must be >= 0");
+      throw new IllegalArgumentException("poolLoop.debounceMillis: must be >= 0");
     }
     if (periodSeconds < 1) {
-      throw new IllegalArgumentException("scaling.periodSeconds: must be >= 1");
+      throw new IllegalArgumentException("poolLoop.periodSeconds: must be >= 1");
     }
     if (pollers < 1 || pollers > 16) {
-      throw new IllegalArgumentException("scaling.pollers: must be 1..16");
+      throw new IllegalArgumentException("poolLoop.pollers: must be 1..16");
     }
     if (receiveWaitSeconds < 0 || receiveWaitSeconds > 20) {
-      throw new IllegalArgumentException("scaling.receiveWaitSeconds: must be 0..20 (SQS's limit)");
+      throw new IllegalArgumentException("poolLoop.receiveWaitSeconds: must be 0..20 (SQS's limit)");
     }
   }
 
   /** All defaults. */
-  public static ScalingLoopConfig defaults() {
-    return new ScalingLoopConfig(null, null, null, null, null);
+  public static PoolLoopConfig defaults() {
+    return new PoolLoopConfig(null, null, null, null, null);
   }
 
   /** The debounce as a duration. */

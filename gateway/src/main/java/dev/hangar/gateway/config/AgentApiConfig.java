@@ -1,7 +1,7 @@
-package dev.hangar.gateway.agentapi;
+package dev.hangar.gateway.config;
 
-import dev.hangar.gateway.github.DurationText;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -9,7 +9,8 @@ import java.util.List;
  * out. Every field is optional; a missing field takes the default named here.
  *
  * @param identityCertificates PEM files, or inline PEM texts, with the AWS RSA-2048 instance
- *     identity certificates to trust; empty = the certificates shipped in the gateway ({@code agentapi/aws-identity-certs/})
+ *     identity certificates to trust; empty = the certificates shipped in the gateway ({@code
+ *     agentapi/aws-identity-certs/})
  * @param accountId when set, identity documents of other AWS accounts are refused
  * @param sessionTtl lifetime of a session token ({@code PT1H}, {@code 1h}, {@code 30m},
  *     {@code 90s}); default one hour
@@ -27,7 +28,7 @@ import java.util.List;
 public record AgentApiConfig(
     List<String> identityCertificates,
     String accountId,
-    String sessionTtl,
+    Duration sessionTtl,
     String sessionKey,
     String runnerVersion,
     RunnerDownload runnerDownload,
@@ -63,7 +64,7 @@ public record AgentApiConfig(
 
   /** Without {@code rateLimits}: the defaults. */
   public AgentApiConfig(
-      List<String> identityCertificates, String accountId, String sessionTtl, String sessionKey,
+      List<String> identityCertificates, String accountId, Duration sessionTtl, String sessionKey,
       String runnerVersion, RunnerDownload runnerDownload, String launchHook, String terminationHook,
       Integer bodyLimitBytes) {
     this(identityCertificates, accountId, sessionTtl, sessionKey, runnerVersion, runnerDownload,
@@ -75,7 +76,7 @@ public record AgentApiConfig(
 
   public AgentApiConfig {
     identityCertificates = identityCertificates == null ? List.of() : List.copyOf(identityCertificates);
-    sessionTtl = blank(sessionTtl) ? "PT1H" : sessionTtl;
+    sessionTtl = sessionTtl == null ? Duration.ofHours(1) : sessionTtl;
     launchHook = blank(launchHook) ? "hangar-launch" : launchHook;
     terminationHook = blank(terminationHook) ? "hangar-termination" : terminationHook;
     bodyLimitBytes = bodyLimitBytes == null ? 16 * 1024 : bodyLimitBytes;
@@ -97,9 +98,11 @@ public record AgentApiConfig(
       throw new IllegalArgumentException("accountId: must be a 12-digit AWS account id");
     }
     if (!blank(sessionKey)) {
-      SessionTokens.keyBytes(sessionKey);
+      decodeSessionKey(sessionKey);
     }
-    parseTtl(sessionTtl);
+    if (sessionTtl.compareTo(Duration.ofMinutes(1)) < 0 || sessionTtl.compareTo(Duration.ofHours(12)) > 0) {
+      throw new IllegalArgumentException("sessionTtl: must be between 1m and 12h");
+    }
   }
 
   /** Every default. */
@@ -107,9 +110,21 @@ public record AgentApiConfig(
     return new AgentApiConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
-  /** The session token lifetime. */
-  public Duration sessionTtlDuration() {
-    return parseTtl(sessionTtl);
+  /**
+   * The HMAC key written as {@code sessionKey}; the error names the key, never the text. Here so
+   * that a bad key stops start-up with the key named, and the token source decodes it the same way.
+   */
+  public static byte[] decodeSessionKey(String base64Key) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(base64Key.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("sessionKey: must be base64");
+    }
+    if (bytes.length < 32) {
+      throw new IllegalArgumentException("sessionKey: must decode to at least 32 bytes");
+    }
+    return bytes;
   }
 
   @Override
@@ -122,15 +137,7 @@ public record AgentApiConfig(
         + ", bodyLimitBytes=" + bodyLimitBytes + ", rateLimits=" + rateLimits + "]";
   }
 
-  static boolean blank(String s) {
+  private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  private static Duration parseTtl(String text) {
-    Duration d = DurationText.parse(text, null, "sessionTtl");
-    if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofHours(12)) > 0) {
-      throw new IllegalArgumentException("sessionTtl: must be between 1m and 12h");
-    }
-    return d;
   }
 }
