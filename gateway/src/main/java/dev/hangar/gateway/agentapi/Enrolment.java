@@ -71,7 +71,7 @@ final class Enrolment {
               context.registry().seen(doc.instanceId(), m.pool().name(), m.asg(), context.clock().instant());
               context.metrics().session("ok");
               AgentLog.info(LOG, "agent session opened", "instanceId", doc.instanceId(),
-                  "pool", m.pool().name(), "lifecycleState", m.instance().lifecycleState());
+                  "pool", m.pool().name(), "lifecycleState", m.instance().lifecycle().awsName());
               return sessionJson(tokens.issue(doc.instanceId()));
             });
   }
@@ -141,7 +141,7 @@ final class Enrolment {
   private record Prerequisites(Managed managed, String requiredVersion, long runnerGroupId) {}
 
   private Future<Managed> inService(Managed m) {
-    if (!"InService".equals(m.instance().lifecycleState())) {
+    if (!m.instance().lifecycle().inService()) {
       context.metrics().registration(m.pool().name(), "not_in_service");
       return Future.failedFuture(new ApiException(ErrorCode.NOT_IN_SERVICE, "instance not in service"));
     }

@@ -2,17 +2,18 @@ package dev.hangar.gateway.agentapi;
 
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.retire.RunnerRetirement;
 import io.vertx.core.Future;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code retire}: the runner is deleted on GitHub first, which GitHub refuses while it runs a job
- * (so a busy runner is never killed); only then is the instance terminated, lowering its group's
- * desired capacity. A retired instance is added to {@code retired} (its tokens are refused from
- * then on). GitHub's "busy" is remembered for {@link #BUSY_MEMORY}: an agent retrying in a loop
- * gets the same 409 without a GitHub call each time.
+ * {@code retire}: the instance is retired through {@link RunnerRetirement} (runner deleted on
+ * GitHub, refused while it runs a job, then the instance terminated with decrement). A retired
+ * instance is added to {@code retired} (its tokens are refused from then on). GitHub's "busy" is
+ * remembered for {@link #BUSY_MEMORY}: an agent retrying in a loop gets the same 409 without a
+ * GitHub call each time.
  */
 final class Retirement {
   /** How long a busy answer stands; a job takes longer than this, an agent's retry less. */
@@ -20,15 +21,15 @@ final class Retirement {
   static final int BUSY_MAX = 50_000;
   private static final Logger LOG = LoggerFactory.getLogger(Retirement.class);
   private final AgentContext context;
-  private final Fleet fleet;
   private final GitHub github;
+  private final RunnerRetirement retirement;
   private final RecentIds retired;
   private final RecentIds busy;
 
   Retirement(AgentContext context, Fleet fleet, GitHub github, RecentIds retired) {
     this.context = context;
-    this.fleet = fleet;
     this.github = github;
+    this.retirement = new RunnerRetirement(fleet, github);
     this.retired = retired;
     this.busy = new RecentIds(BUSY_MEMORY, BUSY_MAX, context.clock());
   }
@@ -41,7 +42,7 @@ final class Retirement {
     }
     if (busy.contains(instanceId)) {
       context.metrics().retirement(known.map(AgentRegistry.Agent::pool).orElse(AgentMetrics.UNKNOWN_POOL), "busy");
-      return Future.failedFuture(ApiException.withReason(ErrorCode.RUNNER_BUSY, "runner busy"));
+      return Future.failedFuture(busyRefusal());
     }
     return context.managed()
         .find(instanceId)
@@ -49,35 +50,28 @@ final class Retirement {
             m -> {
               String pool = m == null ? AgentMetrics.UNKNOWN_POOL : m.pool().name();
               return runnerId(instanceId)
-                  .compose(runnerId -> runnerId == null ? Future.<Void>succeededFuture() : github.deleteRunner(runnerId))
-                  .recover(
-                      e -> {
-                        if (e instanceof GitHub.RunnerBusyException) {
+                  .compose(runnerId ->
+                      retirement.retire(instanceId, runnerId, m == null ? null : m.instance().lifecycle()))
+                  .compose(
+                      outcome -> {
+                        if (outcome == RunnerRetirement.Outcome.BUSY) {
                           busy.add(instanceId);
                           context.metrics().retirement(pool, "busy");
                           AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
-                          return Future.failedFuture(ApiException.withReason(ErrorCode.RUNNER_BUSY, "runner busy"));
+                          return Future.failedFuture(busyRefusal());
                         }
-                        return Future.failedFuture(e);
-                      })
-                  .compose(v -> terminate(m))
-                  .onSuccess(
-                      v -> {
                         retired.add(instanceId);
                         context.registry().retired(instanceId, context.clock().instant());
                         context.metrics().retirement(pool, "retired");
                         AgentLog.info(LOG, "instance retired", "instanceId", instanceId, "pool", pool,
                             "reason", reason);
+                        return Future.<Void>succeededFuture();
                       });
             });
   }
 
-  private Future<Void> terminate(ManagedInstances.Managed m) {
-    if (m == null || m.instance().lifecycleState() == null
-        || m.instance().lifecycleState().startsWith("Terminat")) {
-      return Future.succeededFuture();
-    }
-    return fleet.terminateInstance(m.instance().instanceId(), true);
+  private static ApiException busyRefusal() {
+    return ApiException.withReason(ErrorCode.RUNNER_BUSY, "runner busy");
   }
 
   private Future<Long> runnerId(String instanceId) {

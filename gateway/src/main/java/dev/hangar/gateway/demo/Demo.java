@@ -166,7 +166,7 @@ public final class Demo {
         int running = 0;
         int warm = 0;
         for (var i : g.instances()) {
-          if (i.lifecycleState().startsWith("Warmed:")) {
+          if (i.lifecycle().inWarmPool()) {
             warm++;
           } else {
             running++;

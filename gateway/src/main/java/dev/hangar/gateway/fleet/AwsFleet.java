@@ -1,5 +1,7 @@
 package dev.hangar.gateway.fleet;
 
+import dev.hangar.gateway.domain.GroupBounds;
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.port.Fleet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,7 +45,7 @@ public final class AwsFleet implements Fleet {
   private final AutoScalingAsyncClient autoscaling;
   private final Ec2AsyncClient ec2;
   /** Min and max size per group from the last describe, to keep desired capacity inside. */
-  private final Map<String, int[]> bounds = new ConcurrentHashMap<>();
+  private final Map<String, GroupBounds> bounds = new ConcurrentHashMap<>();
 
   public AwsFleet(Vertx vertx, AutoScalingAsyncClient autoscaling, Ec2AsyncClient ec2) {
     this.vertx = vertx;
@@ -75,7 +77,7 @@ public final class AwsFleet implements Fleet {
                 return Future.failedFuture(new NoSuchElementException("no Auto Scaling group " + asg));
               }
               AutoScalingGroup g = r.autoScalingGroups().get(0);
-              bounds.put(asg, new int[] {g.minSize(), g.maxSize()});
+              bounds.put(asg, new GroupBounds(g.minSize(), g.maxSize()));
               return Future.succeededFuture(g);
             });
   }
@@ -161,7 +163,7 @@ public final class AwsFleet implements Fleet {
     return new InstanceInfo(
         i.instanceId(),
         asg,
-        i.lifecycleStateAsString(),
+        InstanceLifecycle.parse(i.lifecycleStateAsString()),
         Boolean.TRUE.equals(i.protectedFromScaleIn()),
         i.instanceType(),
         launchTimes.get(i.instanceId()));
@@ -169,17 +171,17 @@ public final class AwsFleet implements Fleet {
 
   @Override
   public Future<Void> setDesiredCapacity(String asg, int desired) {
-    int[] b = bounds.get(asg);
-    Future<int[]> known = b != null ? Future.succeededFuture(b) : group(asg).map(g -> bounds.get(asg));
+    GroupBounds b = bounds.get(asg);
+    Future<GroupBounds> known = b != null ? Future.succeededFuture(b) : group(asg).map(g -> bounds.get(asg));
     return known
-        .compose(k -> set(asg, clamp(desired, k)))
+        .compose(k -> set(asg, k.clamp(desired)))
         .recover(
             err -> {
               // The group's bounds may have changed since the last describe: refresh once.
               if (!isValidationError(err)) {
                 return Future.failedFuture(err);
               }
-              return group(asg).compose(g -> set(asg, clamp(desired, bounds.get(asg))));
+              return group(asg).compose(g -> set(asg, bounds.get(asg).clamp(desired)));
             });
   }
 
@@ -188,10 +190,6 @@ public final class AwsFleet implements Fleet {
             autoscaling.setDesiredCapacity(
                 r -> r.autoScalingGroupName(asg).desiredCapacity(desired).honorCooldown(false)))
         .mapEmpty();
-  }
-
-  private static int clamp(int desired, int[] bounds) {
-    return Math.max(bounds[0], Math.min(bounds[1], desired));
   }
 
   private static boolean isValidationError(Throwable err) {
@@ -253,22 +251,10 @@ public final class AwsFleet implements Fleet {
   /** True when the group's desired capacity still counts one instance for each it runs. */
   static boolean stillCounted(AutoScalingGroup g) {
     long live =
-        g.instances().stream().filter(i -> countsTowardDesired(i.lifecycleStateAsString())).count();
+        g.instances().stream()
+            .filter(i -> InstanceLifecycle.parse(i.lifecycleStateAsString()).countsTowardDesired())
+            .count();
     return g.desiredCapacity() >= live && g.desiredCapacity() > g.minSize();
-  }
-
-  /**
-   * Whether an instance in this lifecycle state is one of the group's desired capacity. Standby
-   * instances are not: EnterStandby either lowers desired capacity or launches a replacement, and
-   * ExitStandby raises it again (Auto Scaling API reference, EnterStandby and ExitStandby).
-   * Terminating and detaching instances are on their way out, warm-pool instances are outside it.
-   */
-  static boolean countsTowardDesired(String lifecycleState) {
-    return !(lifecycleState.startsWith("Terminat")
-        || lifecycleState.startsWith("Detach")
-        || lifecycleState.equals("Standby")
-        || lifecycleState.equals("EnteringStandby")
-        || lifecycleState.startsWith("Warmed:"));
   }
 
   private Future<Void> terminate(String instanceId, boolean decrement) {
@@ -323,7 +309,7 @@ public final class AwsFleet implements Fleet {
                       new InstanceInfo(
                           d.instanceId(),
                           d.autoScalingGroupName(),
-                          d.lifecycleState(),
+                          InstanceLifecycle.parse(d.lifecycleState()),
                           Boolean.TRUE.equals(d.protectedFromScaleIn()),
                           d.instanceType(),
                           times.get(instanceId)));

@@ -138,7 +138,7 @@ public final class PoolsApi {
   private static JsonObject describe(JsonObject base, GroupState g) {
     Map<String, Integer> states = new TreeMap<>();
     for (InstanceInfo i : g.instances()) {
-      states.merge(i.lifecycleState(), 1, Integer::sum);
+      states.merge(i.lifecycle().awsName(), 1, Integer::sum);
     }
     base.put("desiredCapacity", g.desiredCapacity())
         .put("minSize", g.minSize())

@@ -1,5 +1,7 @@
 package dev.hangar.gateway.port;
 
+import dev.hangar.gateway.domain.GroupBounds;
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Collection;
@@ -63,18 +65,22 @@ public interface Fleet {
     public GroupState {
       instances = List.copyOf(instances);
     }
+
+    /** The minimum and maximum its desired capacity stays within. */
+    public GroupBounds bounds() {
+      return new GroupBounds(minSize, maxSize);
+    }
   }
 
   /**
    * One instance of a group (in service or in its warm pool).
    *
-   * @param lifecycleState the Auto Scaling lifecycle state, e.g. {@code InService},
-   *     {@code Pending:Wait}, {@code Warmed:Stopped}
+   * @param lifecycle the Auto Scaling lifecycle state, parsed by the adapter from AWS's name
    */
   record InstanceInfo(
       String instanceId,
       String asg,
-      String lifecycleState,
+      InstanceLifecycle lifecycle,
       boolean protectedFromScaleIn,
       String instanceType,
       Instant launchTime) {}

@@ -1,9 +1,13 @@
 package dev.hangar.gateway.reconcile;
 
+import dev.hangar.gateway.domain.FirstSeen;
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.domain.RunnerSweep;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.retire.RunnerRetirement;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,11 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes orphan runners and retires instances that never registered or whose runner went
- * offline. Runners are listed before the groups are described, so an instance that registered
- * in between is already in the description and its runner is never taken for an orphan. A
- * retirement deletes the runner first (GitHub refuses while it runs a job: then nothing
- * happens) and only then terminates the instance, lowering desired capacity. Every action is
- * idempotent, so several replicas may run it at once.
+ * offline, as {@link RunnerSweep} plans. Runners are listed before the groups are described, so
+ * an instance that registered in between is already in the description and its runner is never
+ * taken for an orphan. Retirements go through {@link RunnerRetirement} (a busy runner is left
+ * alone). Every action is idempotent, so several replicas may run it at once.
  */
 final class RunnerReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(RunnerReconciler.class);
@@ -25,22 +28,37 @@ final class RunnerReconciler {
   private final List<Pool> pools;
   private final Fleet fleet;
   private final GitHub github;
+  private final RunnerRetirement retirement;
   private final ReconcileMetrics metrics;
-  private final Sightings sightings = new Sightings();
+  private FirstSeen<String> sightings = FirstSeen.none();
 
   RunnerReconciler(
       List<Pool> pools, Fleet fleet, GitHub github, ReconcileMetrics metrics) {
     this.pools = pools;
     this.fleet = fleet;
     this.github = github;
+    this.retirement = new RunnerRetirement(fleet, github);
     this.metrics = metrics;
   }
 
   Future<Void> run(Instant now) {
     return github
         .listRunners()
-        .compose(runners -> describeAll().map(instances -> RunnerSweep.plan(runners, instances, now, sightings)))
+        .compose(runners -> describeAll().map(instances -> plan(runners, instances, now)))
         .compose(this::execute);
+  }
+
+  private synchronized List<RunnerSweep.Action> plan(
+      List<GitHub.Runner> runners, List<RunnerSweep.PoolInstances> instances, Instant now) {
+    List<RunnerSweep.Runner> seen = runners.stream().map(RunnerReconciler::runner).toList();
+    RunnerSweep.Plan plan = RunnerSweep.plan(seen, instances, now, sightings);
+    sightings = plan.sightings();
+    return plan.actions();
+  }
+
+  private static RunnerSweep.Runner runner(GitHub.Runner r) {
+    return new RunnerSweep.Runner(
+        r.id(), r.name(), "offline".equalsIgnoreCase(r.status()), r.busy(), r.labels());
   }
 
   private Future<List<RunnerSweep.PoolInstances>> describeAll() {
@@ -54,8 +72,9 @@ final class RunnerReconciler {
           Future.all(groups)
               .map(
                   v -> {
-                    List<Fleet.InstanceInfo> instances = new ArrayList<>();
-                    groups.forEach(g -> instances.addAll(g.result().instances()));
+                    List<RunnerSweep.Instance> instances = new ArrayList<>();
+                    groups.forEach(g -> g.result().instances().forEach(i -> instances.add(
+                        new RunnerSweep.Instance(i.instanceId(), i.lifecycle(), i.launchTime()))));
                     return new RunnerSweep.PoolInstances(p, instances);
                   }));
     }
@@ -77,57 +96,36 @@ final class RunnerReconciler {
   }
 
   private Future<Void> execute(RunnerSweep.Action a) {
-    return switch (a.kind()) {
-      case DELETE_ORPHAN ->
-          deleteRunner(a)
-              .map(
-                  deleted -> {
-                    if (deleted) {
-                      metrics.action(a.pool(), ReconcileMetrics.ORPHAN_DELETED);
-                      LOG.atInfo().addKeyValue("pool", a.pool()).addKeyValue("runnerName", a.runnerName())
-                          .log("orphan runner deleted: its instance no longer exists");
-                    }
-                    return null;
-                  });
-      case RETIRE_UNREGISTERED, RETIRE_OFFLINE ->
-          (a.runnerId() == null ? Future.succeededFuture(true) : deleteRunner(a))
-              .compose(
-                  deleted -> {
-                    if (!deleted) {
-                      return Future.succeededFuture();
-                    }
-                    return fleet
-                        .terminateInstance(a.instanceId(), true)
-                        .onSuccess(
-                            v -> {
-                              String what =
-                                  a.kind() == RunnerSweep.Kind.RETIRE_UNREGISTERED
-                                      ? ReconcileMetrics.UNREGISTERED_RETIRED
-                                      : ReconcileMetrics.OFFLINE_RETIRED;
-                              metrics.action(a.pool(), what);
-                              LOG.atInfo().addKeyValue("pool", a.pool())
-                                  .addKeyValue("instanceId", a.instanceId())
-                                  .addKeyValue("reason", what)
-                                  .log("instance retired by reconciliation");
-                            });
-                  });
-    };
+    Future<RunnerRetirement.Outcome> outcome =
+        a.kind() == RunnerSweep.Kind.DELETE_ORPHAN
+            ? retirement.deleteOrphan(a.runnerId())
+            // The sweep retires in-service instances only.
+            : retirement.retire(a.instanceId(), a.runnerId(), InstanceLifecycle.IN_SERVICE);
+    return outcome.map(o -> {
+      record(a, o);
+      return null;
+    });
   }
 
-  /** True when deleted (or already gone), false when GitHub refused because it is busy. */
-  private Future<Boolean> deleteRunner(RunnerSweep.Action a) {
-    return github
-        .deleteRunner(a.runnerId())
-        .map(true)
-        .recover(
-            e -> {
-              if (e instanceof GitHub.RunnerBusyException) {
-                metrics.action(a.pool(), ReconcileMetrics.BUSY_SKIPPED);
-                LOG.atInfo().addKeyValue("pool", a.pool()).addKeyValue("instanceId", a.instanceId())
-                    .log("runner busy: left alone");
-                return Future.succeededFuture(false);
-              }
-              return Future.failedFuture(e);
-            });
+  private void record(RunnerSweep.Action a, RunnerRetirement.Outcome outcome) {
+    if (outcome == RunnerRetirement.Outcome.BUSY) {
+      metrics.action(a.pool(), ReconcileMetrics.BUSY_SKIPPED);
+      LOG.atInfo().addKeyValue("pool", a.pool()).addKeyValue("instanceId", a.instanceId())
+          .log("runner busy: left alone");
+      return;
+    }
+    if (a.kind() == RunnerSweep.Kind.DELETE_ORPHAN) {
+      metrics.action(a.pool(), ReconcileMetrics.ORPHAN_DELETED);
+      LOG.atInfo().addKeyValue("pool", a.pool()).addKeyValue("runnerName", a.runnerName())
+          .log("orphan runner deleted: its instance no longer exists");
+      return;
+    }
+    String what =
+        a.kind() == RunnerSweep.Kind.RETIRE_UNREGISTERED
+            ? ReconcileMetrics.UNREGISTERED_RETIRED
+            : ReconcileMetrics.OFFLINE_RETIRED;
+    metrics.action(a.pool(), what);
+    LOG.atInfo().addKeyValue("pool", a.pool()).addKeyValue("instanceId", a.instanceId())
+        .addKeyValue("reason", what).log("instance retired by reconciliation");
   }
 }

@@ -1,8 +1,8 @@
 package dev.hangar.gateway.reconcile;
 
 import dev.hangar.gateway.domain.Job;
-import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.domain.SpotRetry;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
@@ -17,15 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-runs jobs that failed or were cancelled because their spot instance was reclaimed. Jobs
  * with interruptions are watched (from the open jobs each cycle, and at once through
- * {@link Reconciler#interruptionListener()}) until they complete. A re-run creates a new job with the next run
- * attempt, so at most {@code maxRetries} re-runs happen per run: a job whose run attempt is
- * already past that is left failed. {@code Ledger.claimRetry} makes exactly one replica re-run a
- * job; if GitHub refuses for now (the run is still going), the owner tries again next cycle.
+ * {@link Reconciler#interruptionListener()}) until they complete; {@link SpotRetry} decides
+ * which may be re-run. {@code Ledger.claimRetry} makes exactly one replica re-run a job; if
+ * GitHub refuses for now (the run is still going), the owner tries again next cycle.
  */
 public final class SpotRetryReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(SpotRetryReconciler.class);
   static final String REASON = "spot_interruption";
-  static final int MAX_RERUN_ATTEMPTS = 10;
 
   private final List<Pool> pools;
   private final Ledger ledger;
@@ -75,29 +73,27 @@ public final class SpotRetryReconciler {
     return ledger
         .job(jobId)
         .compose(
-            job -> {
-              if (job.status() != JobStatus.COMPLETED) {
-                return Future.<Void>succeededFuture();
-              }
-              if (!eligible(job)) {
-                watched.remove(jobId);
-                return Future.<Void>succeededFuture();
-              }
-              if (owned.containsKey(jobId)) {
-                return rerun(job);
-              }
-              return ledger
-                  .claimRetry(jobId, 1)
-                  .compose(
-                      mine -> {
-                        if (!mine) {
-                          watched.remove(jobId);
-                          return Future.<Void>succeededFuture();
-                        }
-                        owned.put(jobId, 0);
-                        return rerun(job);
-                      });
-            })
+            job ->
+                switch (SpotRetry.decide(job, maxRetries, owned.containsKey(jobId))) {
+                  case WAIT -> Future.<Void>succeededFuture();
+                  case FORGET -> {
+                    watched.remove(jobId);
+                    yield Future.<Void>succeededFuture();
+                  }
+                  case RERUN -> rerun(job);
+                  case CLAIM ->
+                      ledger
+                          .claimRetry(jobId, 1)
+                          .compose(
+                              mine -> {
+                                if (!mine) {
+                                  watched.remove(jobId);
+                                  return Future.<Void>succeededFuture();
+                                }
+                                owned.put(jobId, 0);
+                                return rerun(job);
+                              });
+                })
         .recover(
             e -> {
               if (e instanceof java.util.NoSuchElementException) {
@@ -107,16 +103,6 @@ public final class SpotRetryReconciler {
                   .log("spot re-run check failed");
               return Future.succeededFuture();
             });
-  }
-
-  private boolean eligible(Job job) {
-    boolean failed = "failure".equals(job.conclusion()) || "cancelled".equals(job.conclusion());
-    int attempt = Math.max(1, job.runAttempt());
-    return failed
-        && job.interruptions() > 0
-        && job.repository() != null
-        && attempt <= maxRetries
-        && (job.retries() == 0 || owned.containsKey(job.jobId()));
   }
 
   private Future<Void> rerun(Job job) {
@@ -135,7 +121,7 @@ public final class SpotRetryReconciler {
         .recover(
             e -> {
               int attempts = owned.merge(id, 1, Integer::sum);
-              if (attempts >= MAX_RERUN_ATTEMPTS) {
+              if (SpotRetry.giveUp(attempts)) {
                 owned.remove(id);
                 watched.remove(id);
               }

@@ -5,6 +5,7 @@ import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.RunnerState;
+import dev.hangar.gateway.domain.RunnerView;
 import dev.hangar.gateway.domain.ScalePlan;
 import dev.hangar.gateway.domain.ScalePlan.TierPlan;
 import dev.hangar.gateway.domain.ScalingInput;
@@ -82,7 +83,7 @@ public final class DemandPass implements PoolPass {
       if (g == null) {
         continue;
       }
-      int desired = Math.max(g.minSize(), Math.min(g.maxSize(), tp.desiredCapacity()));
+      int desired = g.bounds().clamp(tp.desiredCapacity());
       if (desired != g.desiredCapacity()) {
         LOG.info("pool {} tier {}: desired capacity {} -> {}", pool.name(), tp.asg(), g.desiredCapacity(), desired);
         calls.add(
@@ -102,20 +103,11 @@ public final class DemandPass implements PoolPass {
   private static TierObservation observe(Tier tier, GroupState g) {
     List<InstanceView> views = new ArrayList<>(g.instances().size());
     for (InstanceInfo i : g.instances()) {
-      views.add(new InstanceView(i.instanceId(), stateOf(i.lifecycleState()), i.launchTime(), i.launchTime()));
+      // Without GitHub's view of runners, an instance in the group is at best booting.
+      RunnerState s = RunnerState.of(i.lifecycle(), RunnerView.NONE);
+      views.add(new InstanceView(i.instanceId(), s, i.launchTime(), i.launchTime()));
     }
     return new TierObservation(tier, g.desiredCapacity(), views);
-  }
-
-  /** Without GitHub's view of runners, an instance in the group is at best booting. */
-  private static RunnerState stateOf(String lifecycleState) {
-    if (lifecycleState.startsWith("Warmed:")) {
-      return lifecycleState.startsWith("Warmed:Pending") ? RunnerState.WARMING : RunnerState.WARM;
-    }
-    if (lifecycleState.startsWith("Terminat") || lifecycleState.startsWith("Detach")) {
-      return RunnerState.LEAVING;
-    }
-    return RunnerState.BOOTING;
   }
 
   private static int count(List<Job> jobs, JobStatus status) {

@@ -1,10 +1,13 @@
 package dev.hangar.gateway.scaling;
 
+import dev.hangar.gateway.domain.FirstSeen;
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.domain.InstanceView;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.RunnerState;
+import dev.hangar.gateway.domain.RunnerView;
 import dev.hangar.gateway.domain.ScalePlan;
 import dev.hangar.gateway.domain.ScalePlan.Retirement;
 import dev.hangar.gateway.domain.ScalePlan.TierPlan;
@@ -20,6 +23,7 @@ import dev.hangar.gateway.port.Fleet.InstanceInfo;
 import dev.hangar.gateway.port.Fleet.ScalingFailure;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.retire.RunnerRetirement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -51,7 +55,8 @@ public final class ScalingPass implements PoolPass {
   private final SpotInterruptions interruptions;
   private final ScalingPolicy policy;
   private final MeterRegistry metrics;
-  private final Map<String, Map<String, Instant>> idleSince = new ConcurrentHashMap<>();
+  private final RunnerRetirement retirement;
+  private final Map<String, FirstSeen<String>> idleSince = new ConcurrentHashMap<>();
   private final Map<String, PassResult> last = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> breakerGauges = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> startedSeen = new ConcurrentHashMap<>();
@@ -70,6 +75,7 @@ public final class ScalingPass implements PoolPass {
     this.github = github;
     this.interruptions = interruptions;
     this.policy = policy;
+    this.retirement = new RunnerRetirement(fleet, github);
     this.metrics = metrics == null ? new SimpleMeterRegistry() : metrics;
   }
 
@@ -149,24 +155,32 @@ public final class ScalingPass implements PoolPass {
       }
     }
     Map<String, GitHub.Runner> byName = runnersByName(runners);
-    Map<String, Instant> idle = idleSince.computeIfAbsent(pool.name(), p -> new HashMap<>());
-    Set<String> seenIdle = new HashSet<>();
+    Map<String, RunnerState> runnerStates = new HashMap<>();
+    for (GroupState g : states) {
+      for (InstanceInfo i : g.instances()) {
+        runnerStates.put(i.instanceId(), RunnerState.of(i.lifecycle(), view(i, byName, busyByLedger)));
+      }
+    }
+    Set<String> idleNow = new HashSet<>();
+    runnerStates.forEach((id, s) -> {
+      if (s == RunnerState.IDLE) {
+        idleNow.add(id);
+      }
+    });
+    FirstSeen<String> idle =
+        idleSince.getOrDefault(pool.name(), FirstSeen.none()).observe(idleNow, now);
+    idleSince.put(pool.name(), idle);
     List<TierObservation> tiers = new ArrayList<>();
     for (int t = 0; t < pool.tiers().size(); t++) {
       GroupState g = states.get(t);
       List<InstanceView> views = new ArrayList<>(g.instances().size());
       for (InstanceInfo i : g.instances()) {
-        RunnerState s = stateOf(i, byName.get(i.instanceId()), busyByLedger);
-        Instant since = i.launchTime();
-        if (s == RunnerState.IDLE) {
-          since = idle.computeIfAbsent(i.instanceId(), id -> now);
-          seenIdle.add(i.instanceId());
-        }
+        RunnerState s = runnerStates.get(i.instanceId());
+        Instant since = s == RunnerState.IDLE ? idle.since(i.instanceId()) : i.launchTime();
         views.add(new InstanceView(i.instanceId(), s, since, i.launchTime()));
       }
       tiers.add(new TierObservation(pool.tiers().get(t), g.desiredCapacity(), views));
     }
-    idle.keySet().retainAll(seenIdle);
     recordPickups(pool.name(), jobs);
     double rate = recent / (double) ARRIVAL_WINDOW.toMinutes();
     return new ScalingInput(pool, now, queued, running, rate, tiers, trouble);
@@ -214,22 +228,12 @@ public final class ScalingPass implements PoolPass {
 
   private record RunnerIndex(List<GitHub.Runner> list, Map<String, GitHub.Runner> byName) {}
 
-  /** Maps an Auto Scaling lifecycle state and the runner GitHub knows to the policy's view. */
-  static RunnerState stateOf(InstanceInfo i, GitHub.Runner runner, Set<String> busyByLedger) {
-    String ls = i.lifecycleState();
-    if (ls.startsWith("Warmed:")) {
-      return ls.startsWith("Warmed:Pending") ? RunnerState.WARMING : RunnerState.WARM;
-    }
-    if (ls.startsWith("Terminat") || ls.startsWith("Detach") || ls.startsWith("Standby")) {
-      return RunnerState.LEAVING;
-    }
-    if (busyByLedger.contains(i.instanceId()) || (runner != null && runner.busy())) {
-      return RunnerState.BUSY;
-    }
-    if (ls.equals("InService") && runner != null && "online".equals(runner.status())) {
-      return RunnerState.IDLE;
-    }
-    return RunnerState.BOOTING;
+  /** GitHub's runner of the instance, busy also when the ledger has it running a job. */
+  private static RunnerView view(
+      InstanceInfo i, Map<String, GitHub.Runner> byName, Set<String> busyByLedger) {
+    GitHub.Runner r = byName.get(i.instanceId());
+    boolean busy = busyByLedger.contains(i.instanceId()) || (r != null && r.busy());
+    return new RunnerView(r != null && "online".equals(r.status()), busy);
   }
 
   private Future<Void> apply(
@@ -238,12 +242,14 @@ public final class ScalingPass implements PoolPass {
     Map<String, Integer> plannedPerAsg = new HashMap<>();
     Map<String, AtomicInteger> retiredPerAsg = new HashMap<>();
     List<Future<Void>> retirements = new ArrayList<>();
+    Map<String, InstanceLifecycle> lifecycles = new HashMap<>();
+    states.forEach(g -> g.instances().forEach(i -> lifecycles.put(i.instanceId(), i.lifecycle())));
     for (Retirement r : plan.retire()) {
       plannedPerAsg.merge(r.asg(), 1, Integer::sum);
       AtomicInteger counter = retiredPerAsg.computeIfAbsent(r.asg(), a -> new AtomicInteger());
       GitHub.Runner runner = byName.get(r.instanceId());
       retirements.add(
-          retire(r, runner == null ? null : runner.id())
+          retire(r, runner == null ? null : runner.id(), lifecycles.get(r.instanceId()))
               .map(
                   done -> {
                     if (done) {
@@ -286,19 +292,20 @@ public final class ScalingPass implements PoolPass {
             });
   }
 
-  /** Deletes the runner (refused by GitHub while busy), then terminates with decrement. */
-  private Future<Boolean> retire(Retirement r, Long runnerId) {
-    Future<Void> deleted = runnerId == null ? Future.succeededFuture() : github.deleteRunner(runnerId);
-    return deleted
-        .compose(v -> fleet.terminateInstance(r.instanceId(), true))
-        .map(v -> true)
+  /** True when the instance was terminated with decrement (GitHub refused: it took a job). */
+  private Future<Boolean> retire(Retirement r, Long runnerId, InstanceLifecycle lifecycle) {
+    return retirement
+        .retire(r.instanceId(), runnerId, lifecycle)
+        .map(
+            outcome -> {
+              if (outcome == RunnerRetirement.Outcome.BUSY) {
+                LOG.info("runner {} took a job before it could be retired", r.instanceId());
+              }
+              return outcome == RunnerRetirement.Outcome.RETIRED;
+            })
         .recover(
             err -> {
-              if (err instanceof GitHub.RunnerBusyException) {
-                LOG.info("runner {} took a job before it could be retired", r.instanceId());
-              } else {
-                LOG.warn("retiring {} failed: {}", r.instanceId(), err.toString());
-              }
+              LOG.warn("retiring {} failed: {}", r.instanceId(), err.toString());
               return Future.succeededFuture(false);
             });
   }

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.sim;
 
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.port.Fleet.InstanceInfo;
 import java.time.Instant;
 
@@ -27,7 +28,7 @@ final class SimInstance {
     if (info == null) {
       info =
           new InstanceInfo(
-              id, group.asg, state, protectedFromScaleIn, group.instanceType, launchInstant);
+              id, group.asg, InstanceLifecycle.parse(state), protectedFromScaleIn, group.instanceType, launchInstant);
     }
     return info;
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.config.AgentApiConfig;
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.testing.IdentityDocuments;
@@ -241,7 +242,7 @@ class AgentApiTest {
     assertEquals(200, r.status(), r.raw().body());
     assertEquals("retired", r.body().getString("status"));
     assertFalse(github.runners.containsKey(runnerId));
-    assertEquals("Terminating", fleet.instances.get(IN_SERVICE).lifecycleState());
+    assertEquals(InstanceLifecycle.TERMINATING, fleet.instances.get(IN_SERVICE).lifecycle());
     assertEquals(desiredBefore - 1, fleet.desired.get(WARM_ASG));
     assertEquals(List.of("terminateInstance " + IN_SERVICE + " true"), fleet.calls);
     assertEquals("deleteRunner " + runnerId, github.calls.get(github.calls.size() - 1));
@@ -260,7 +261,7 @@ class AgentApiTest {
     var r = h.post("/retire", new JsonObject().put("reason", "idle"), token);
     assertEquals(200, r.status(), r.raw().body());
     assertEquals(List.of("listRunners", "deleteRunner " + runnerId), github.calls);
-    assertEquals("Terminating", fleet.instances.get(IN_SERVICE).lifecycleState());
+    assertEquals(InstanceLifecycle.TERMINATING, fleet.instances.get(IN_SERVICE).lifecycle());
   }
 
   // ---- refusals: each changes nothing --------------------------------------------------------
@@ -385,7 +386,7 @@ class AgentApiTest {
     var r = h.post("/retire", new JsonObject().put("reason", "job completed"), token);
     assertEquals(409, r.status());
     assertEquals(new JsonObject().put("error", "runner busy").put("code", "runner_busy").put("reason", "runner busy"), r.body());
-    assertEquals("InService", fleet.instances.get(IN_SERVICE).lifecycleState());
+    assertEquals(InstanceLifecycle.IN_SERVICE, fleet.instances.get(IN_SERVICE).lifecycle());
     assertEquals(desired, fleet.desired.get(WARM_ASG));
     assertTrue(fleet.calls.isEmpty());
     assertEquals(1, github.runners.size());
@@ -394,7 +395,7 @@ class AgentApiTest {
     github.setBusy(IN_SERVICE, false);
     h.clock.advance(Retirement.BUSY_MEMORY);
     assertEquals(200, h.post("/retire", new JsonObject().put("reason", "job completed"), token).status());
-    assertEquals("Terminating", fleet.instances.get(IN_SERVICE).lifecycleState());
+    assertEquals(InstanceLifecycle.TERMINATING, fleet.instances.get(IN_SERVICE).lifecycle());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.port.Fleet;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -26,8 +27,9 @@ class FakeFleet implements Fleet {
   final Map<String, String> pendingHook = new ConcurrentHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
 
+  /** Adds an instance in the state AWS names {@code lifecycleState}, parsed as the adapter does. */
   void add(String asg, String instanceId, String lifecycleState) {
-    instances.put(instanceId, new InstanceInfo(instanceId, asg, lifecycleState, false, "m7i.large", Instant.now()));
+    instances.put(instanceId, new InstanceInfo(instanceId, asg, InstanceLifecycle.parse(lifecycleState), false, "m7i.large", Instant.now()));
     desired.merge(asg, 1, Integer::sum);
   }
 
@@ -65,7 +67,7 @@ class FakeFleet implements Fleet {
     }
     for (String id : ids) {
       instances.computeIfPresent(id, (k, i) -> new InstanceInfo(
-          k, i.asg(), i.lifecycleState(), protect, i.instanceType(), i.launchTime()));
+          k, i.asg(), i.lifecycle(), protect, i.instanceType(), i.launchTime()));
     }
     return Future.succeededFuture();
   }
@@ -78,7 +80,7 @@ class FakeFleet implements Fleet {
       return Future.failedFuture(new IllegalStateException("ValidationError: instance not found"));
     }
     instances.put(instanceId, new InstanceInfo(
-        instanceId, i.asg(), "Terminating", i.protectedFromScaleIn(), i.instanceType(), i.launchTime()));
+        instanceId, i.asg(), InstanceLifecycle.TERMINATING, i.protectedFromScaleIn(), i.instanceType(), i.launchTime()));
     if (decrementDesired) {
       desired.merge(i.asg(), -1, Integer::sum);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.aws.AwsClients;
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.port.Fleet.GroupState;
 import dev.hangar.gateway.port.Fleet.InstanceInfo;
 import dev.hangar.gateway.port.Fleet.WarmPoolSpec;
@@ -106,7 +107,7 @@ class AwsFleetMotoTest {
     assertEquals(2, g.instances().size());
     for (InstanceInfo i : g.instances()) {
       assertEquals("runners", i.asg());
-      assertEquals("InService", i.lifecycleState());
+      assertEquals(InstanceLifecycle.IN_SERVICE, i.lifecycle());
       assertEquals("t3.micro", i.instanceType());
       assertNotNull(i.launchTime());
     }
@@ -151,7 +152,7 @@ class AwsFleetMotoTest {
     await(fleet.terminateInstance(victim, true));
     GroupState g = await(fleet.describe("runners"));
     assertEquals(1, g.desiredCapacity());
-    assertTrue(g.instances().stream().noneMatch(i -> i.instanceId().equals(victim) && i.lifecycleState().equals("InService")));
+    assertTrue(g.instances().stream().noneMatch(i -> i.instanceId().equals(victim) && i.lifecycle().inService()));
   }
 
   @Test
@@ -164,7 +165,7 @@ class AwsFleetMotoTest {
     await(fleet.terminateInstance(busy, true));
     GroupState g = await(fleet.describe("runners"));
     assertEquals(0, g.desiredCapacity(), "desired must not drop below the group's minimum");
-    assertTrue(g.instances().stream().noneMatch(i -> i.instanceId().equals(busy) && i.lifecycleState().equals("InService")));
+    assertTrue(g.instances().stream().noneMatch(i -> i.instanceId().equals(busy) && i.lifecycle().inService()));
   }
 
   @Test
@@ -179,7 +180,7 @@ class AwsFleetMotoTest {
     GroupState g = await(fleet.describe("runners"));
     assertEquals(0, g.desiredCapacity(), "the retired instance leaves the group's capacity with it");
     assertEquals(List.of(ids.get(0)), g.instances().stream()
-        .filter(i -> !i.lifecycleState().startsWith("Terminat")).map(InstanceInfo::instanceId).toList(),
+        .filter(i -> !i.lifecycle().leaving()).map(InstanceInfo::instanceId).toList(),
         "only the Standby instance is left: nothing replaces the retired one");
   }
 
@@ -190,7 +191,7 @@ class AwsFleetMotoTest {
     InstanceInfo i = await(fleet.instance(id));
     assertEquals(id, i.instanceId());
     assertEquals("runners", i.asg());
-    assertEquals("InService", i.lifecycleState());
+    assertEquals(InstanceLifecycle.IN_SERVICE, i.lifecycle());
     assertNotNull(i.launchTime());
     assertNull(await(fleet.instance("i-0000000000000dead")));
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.aws.AwsClients;
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.testing.AwsQueryStub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -157,7 +158,7 @@ class AwsFleetWireTest {
     assertEquals(1, g.instances().size());
     var i = g.instances().get(0);
     assertEquals("i-0new", i.instanceId());
-    assertEquals("Pending", i.lifecycleState());
+    assertEquals(InstanceLifecycle.PENDING, i.lifecycle());
     assertTrue(i.protectedFromScaleIn());
     assertEquals(null, i.launchTime());
     assertEquals(null, g.warmPool());

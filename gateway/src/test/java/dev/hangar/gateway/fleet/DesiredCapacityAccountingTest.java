@@ -1,14 +1,17 @@
 package dev.hangar.gateway.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
+import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
 
 /** Which instances a group's desired capacity counts, decided from AWS's lifecycle states. */
 class DesiredCapacityAccountingTest {
@@ -21,14 +24,21 @@ class DesiredCapacityAccountingTest {
   @ParameterizedTest
   @ValueSource(strings = {"Pending", "Pending:Wait", "Pending:Proceed", "InService"})
   void liveStatesCount(String state) {
-    assertTrue(AwsFleet.countsTowardDesired(state));
+    assertTrue(InstanceLifecycle.parse(state).countsTowardDesired());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"Standby", "EnteringStandby", "Terminating", "Terminating:Wait", "Terminated",
       "Detaching", "Detached", "Warmed:Stopped", "Warmed:Pending"})
   void statesOutsideDesiredCapacityDoNot(String state) {
-    assertFalse(AwsFleet.countsTowardDesired(state));
+    assertFalse(InstanceLifecycle.parse(state).countsTowardDesired());
+  }
+
+  @Test
+  void everyStateTheSdkNamesIsParsed() {
+    for (LifecycleState s : LifecycleState.knownValues()) {
+      assertNotEquals(InstanceLifecycle.UNKNOWN, InstanceLifecycle.parse(s.toString()), s.toString());
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.reconcile;
 
+import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.port.Fleet;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -26,7 +27,7 @@ final class CountingFleet implements Fleet {
   }
 
   void launch(String instanceId, Instant at) {
-    instances.put(instanceId, new InstanceInfo(instanceId, asg, "InService", true, "m7i.large", at));
+    instances.put(instanceId, new InstanceInfo(instanceId, asg, InstanceLifecycle.IN_SERVICE, true, "m7i.large", at));
     desired++;
   }
 

@@ -38,7 +38,7 @@ class ReconcileMotoTest extends VertxPerClass {
 
   private Set<String> inService() {
     return await(h.fleet.describe(ASG)).instances().stream()
-        .filter(i -> "InService".equals(i.lifecycleState()))
+        .filter(i -> i.lifecycle().inService())
         .map(Fleet.InstanceInfo::instanceId)
         .collect(Collectors.toSet());
   }

@@ -25,7 +25,7 @@ class SimAwsTest {
     GroupState g = aws.describe(asg).result();
     Map<String, Integer> m = new TreeMap<>();
     for (InstanceInfo i : g.instances()) {
-      m.merge(i.lifecycleState(), 1, Integer::sum);
+      m.merge(i.lifecycle().awsName(), 1, Integer::sum);
     }
     return m;
   }
