@@ -72,10 +72,18 @@ public final class GatewayApp {
 
   /** Starts the gateway on these adapters; they are closed when it stops or fails to start. */
   public static Future<GatewayApp> start(Vertx vertx, HangarConfig config, Adapters adapters) {
-    GatewayApp app = new GatewayApp(vertx, config, adapters);
-    return app.deploy(0).transform(ar -> ar.succeeded()
-        ? Future.succeededFuture(app)
-        : app.stop().transform(stopped -> Future.failedFuture(ar.cause())));
+    // Wiring reads files (identity certificates): off the event loop.
+    return vertx.executeBlocking(() -> {
+      try {
+        return new GatewayApp(vertx, config, adapters);
+      } catch (RuntimeException e) {
+        adapters.close();
+        throw e;
+      }
+    }, false)
+        .compose(app -> app.deploy(0).transform(ar -> ar.succeeded()
+            ? Future.succeededFuture(app)
+            : app.stop().transform(stopped -> Future.<GatewayApp>failedFuture(ar.cause()))));
   }
 
   private Future<Void> deploy(int i) {
