@@ -1,16 +1,17 @@
 # Hangar: the two commands a newcomer needs are `make demo` and `make test`.
 SHELL := /bin/bash
 MVN ?= mvn -B -q
-GATEWAY_JAR := gateway/target/hangar-gateway.jar
+LOCAL_JAR := local/target/hangar-local.jar
 
 .PHONY: demo test build clean peers-install bench-agent bench-webhook checks
 
 build:
 	$(MVN) -DskipTests package
 
-## Runs the gateway locally with embedded SQS, an in-memory ledger and a simulated fleet.
+## Runs the gateway locally with embedded SQS, an in-memory ledger and a simulated fleet
+## (hangar-local: the demo, the simulator and the embedded queue live outside the gateway jar).
 demo: build
-	java -jar $(GATEWAY_JAR) demo
+	java -jar $(LOCAL_JAR) demo
 
 ## Installs and starts the test peers, runs every test and check, stops the peers.
 test:

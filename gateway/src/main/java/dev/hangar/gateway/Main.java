@@ -9,17 +9,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Command-line entry point of the gateway: serve, check-config, demo, simulate. */
+/** Command-line entry point of the gateway: serve, check-config. */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final String USAGE =
-      "usage: hangar-gateway serve --config FILE | check-config --config FILE | demo [options]"
-          + " | simulate --trace FILE --config FILE --out DIR | gen-trace [options]"
-          + " | sim-benchmark [options]";
+      "usage: hangar-gateway serve --config FILE | check-config --config FILE"
+          + " (demo, simulate, gen-trace, sim-benchmark: java -jar local/target/hangar-local.jar)";
 
   private Main() {}
 
@@ -37,18 +37,23 @@ public final class Main {
 
   /** As above, with {@code ${NAME}} in the configuration taken from {@code env}. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, out, err, env, null);
+  }
+
+  /**
+   * As above; {@code serve} hands {@code replace} the adapter builder (hangar-local supplies the
+   * embedded queue there). Without it, {@code queue.embedded} is refused.
+   */
+  public static int run(
+      String[] args, PrintStream out, PrintStream err, Map<String, String> env, Consumer<Adapters.Builder> replace) {
     if (args.length == 0) {
       err.println(USAGE);
       return 2;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
-      case "serve" -> serve(rest, err, env);
+      case "serve" -> serve(rest, err, env, replace);
       case "check-config" -> checkConfig(rest, out, err, env);
-      case "demo" -> DemoCommand.run(rest);
-      case "simulate" -> dev.hangar.gateway.sim.SimulateCommand.run(rest, out, err);
-      case "gen-trace" -> dev.hangar.gateway.sim.GenTraceCommand.run(rest, out, err);
-      case "sim-benchmark" -> dev.hangar.gateway.sim.BenchmarkCommand.run(rest, out, err);
       case "help", "-h", "--help" -> {
         out.println(USAGE);
         yield 0;
@@ -84,7 +89,8 @@ public final class Main {
     }
   }
 
-  private static int serve(String[] args, PrintStream err, Map<String, String> env) {
+  private static int serve(
+      String[] args, PrintStream err, Map<String, String> env, Consumer<Adapters.Builder> replace) {
     Path file = configOption("serve", args, err);
     if (file == null) {
       return 2;
@@ -92,6 +98,9 @@ public final class Main {
     HangarConfig config;
     try {
       config = StartupChecks.load(file, env).config();
+      if (config.queue().embedded() && replace == null) {
+        throw new ConfigException("queue.embedded", Adapters.EMBEDDED_QUEUE_REFUSAL);
+      }
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 1;
@@ -102,7 +111,7 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     GatewayApp app;
     try {
-      app = GatewayApp.start(vertx, config).await(60, TimeUnit.SECONDS);
+      app = GatewayApp.start(vertx, config, replace == null ? b -> {} : replace).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       err.println("hangar-gateway: start-up failed: " + oneLine(e));
       vertx.close();

@@ -1,5 +1,6 @@
 package dev.hangar.gateway;
 
+import dev.hangar.gateway.testing.TestGateway;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -57,7 +58,7 @@ class EndToEndTest {
   static Vertx setupVertx;
 
   Vertx vertx;
-  GatewayApp app;
+  TestGateway app;
 
   @BeforeAll
   static void peers() {
@@ -113,9 +114,8 @@ class EndToEndTest {
     return ConfigLoader.parse(yaml, Map.of(), true);
   }
 
-  GatewayApp start(HangarConfig config) throws Exception {
-    return get(GatewayApp.start(vertx, config,
-        GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials())));
+  TestGateway start(HangarConfig config) throws Exception {
+    return get(TestGateway.start(vertx, config));
   }
 
   static <T> T get(Future<T> f) throws Exception {
@@ -127,12 +127,12 @@ class EndToEndTest {
         .join().autoScalingGroups().get(0).desiredCapacity();
   }
 
-  static HttpResponse<String> post(GatewayApp app, String sample, String delivery) {
+  static HttpResponse<String> post(TestGateway app, String sample, String delivery) {
     byte[] body = Webhooks.payload(sample);
     return Webhooks.post(app.port(), "workflow_job", delivery, body, WebhookSignature.sign(Webhooks.SECRET, body));
   }
 
-  static HttpResponse<String> post(GatewayApp app, String sample, long jobId) {
+  static HttpResponse<String> post(TestGateway app, String sample, long jobId) {
     byte[] body = Webhooks.payload(sample, Webhooks.jobId(jobId));
     return Webhooks.post(app.port(), "workflow_job", Webhooks.newDeliveryId(), body, WebhookSignature.sign(Webhooks.SECRET, body));
   }
@@ -249,8 +249,7 @@ class EndToEndTest {
   void oneTraceRunsFromTheWebhookThroughSqsToTheLedgerWrites() throws Exception {
     var spans = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
     var tracing = dev.hangar.gateway.observability.Tracing.withExporter(spans);
-    app = get(GatewayApp.start(vertx, config(sqs.endpoint(), sqs.queueUrl()),
-        GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()).withTracing(tracing)));
+    app = get(TestGateway.start(vertx, config(sqs.endpoint(), sqs.queueUrl()), b -> b.tracing(tracing)));
     assertEquals(202, post(app, Webhooks.QUEUED, Webhooks.newDeliveryId()).statusCode());
     // The consumer span ends after the ledger write inside it, and the webhook span may end just
     // after its answer reached us: wait for all three to be exported.

@@ -59,6 +59,13 @@ class MainTest {
   }
 
   @Test
+  void serveRefusesTheEmbeddedQueueWhichOnlyHangarLocalRuns() {
+    assertEquals(1, run("serve", "--config", "../examples/config/local.yaml"));
+    assertEquals("config: queue.embedded: " + Adapters.EMBEDDED_QUEUE_REFUSAL + "\n", err());
+    assertTrue(err().contains("hangar-local"));
+  }
+
+  @Test
   void usageErrorsExit2() {
     assertEquals(2, run());
     assertEquals(2, run("launch"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.TestConfigs;
 import dev.hangar.gateway.testing.Webhooks;
 import java.io.IOException;
@@ -31,14 +32,15 @@ class ServeCommandTest {
 
   @Test
   void servesThenStopsOnSigtermAfterDraining(@TempDir Path dir) throws Exception {
+    EmbeddedSqs sqs = EmbeddedSqs.start("serve-command.fifo");
     Path config = dir.resolve("hangar.yaml");
     Path output = dir.resolve("gateway.out");
     Files.writeString(config, """
         server: {host: 127.0.0.1, port: 0, shutdownGraceSeconds: 5}
         github: {webhookSecrets: ["${TEST_SECRET}"]}
         aws: {region: us-east-1, endpoint: "http://127.0.0.1:9"}
-        queue: {embedded: true}
-        """ + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY);
+        queue: {url: "%s", endpoint: "%s"}
+        """.formatted(sqs.queueUrl(), sqs.endpoint()) + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY);
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
@@ -64,6 +66,7 @@ class ServeCommandTest {
       assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
     } finally {
       p.destroyForcibly();
+      sqs.close();
     }
   }
 

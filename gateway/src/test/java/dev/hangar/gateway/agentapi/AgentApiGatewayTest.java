@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.GatewayApp;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.GitHubTestServer;
@@ -60,17 +60,15 @@ class AgentApiGatewayTest {
           accountId: "123456789012"
           sessionTtl: 15m
         """.formatted(cert));
-    GatewayApp app = GatewayApp.start(vertx, config,
-            GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
+    TestGateway app = TestGateway.start(vertx, config)
         .await(60, TimeUnit.SECONDS);
     try {
       String base = "http://127.0.0.1:" + app.port();
-      assertNotNull(app.agentApi(), "the agent API is mounted when a GitHub App is configured");
       String doc = aws.rsa2048(instance, "us-east-1", "123456789012", "2026-11-27T09:58:00Z");
 
       var reg = post(base + "/agent/v1/register",
           new JsonObject().put("identityDocument", doc).put("runnerVersion", "2.320.0"), null);
-      assertEquals(200, reg.statusCode(), reg.body());
+      assertEquals(200, reg.statusCode(), "the agent API is mounted when a GitHub App is configured: " + reg.body());
       JsonObject answer = new JsonObject(reg.body());
       assertEquals(instance, answer.getString("runnerName"));
       assertNotNull(github.runner(instance));

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
-import dev.hangar.gateway.GatewayApp;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.queue.EmbeddedSqs;
@@ -60,7 +60,7 @@ public final class WebhookLoadBenchmark {
 
     EmbeddedSqs sqs = withSqs ? EmbeddedSqs.start("bench.fifo") : null;
     Vertx vertx = Vertx.vertx();
-    GatewayApp app = null;
+    TestGateway app = null;
     int port;
     if (withSqs) {
       HangarConfig config = ConfigLoader.parse("""
@@ -68,8 +68,7 @@ public final class WebhookLoadBenchmark {
           github: {webhookSecrets: ["%s"]}
           queue: {url: "%s", endpoint: "%s", batchLingerMillis: %d}
           """.formatted(Webhooks.SECRET, sqs.queueUrl(), sqs.endpoint(), linger) + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY, Map.of(), true);
-      app = GatewayApp.start(vertx, config,
-          GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials())).await(60, TimeUnit.SECONDS);
+      app = TestGateway.start(vertx, config).await(60, TimeUnit.SECONDS);
       port = app.port();
     } else {
       port = webhookOnlyServer(vertx);

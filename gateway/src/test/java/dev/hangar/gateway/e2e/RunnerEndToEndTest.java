@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hangar.agent.AgentState;
 import dev.hangar.agent.testing.AgentHarness;
 import dev.hangar.agent.testing.ImdsDouble;
-import dev.hangar.gateway.GatewayApp;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.HangarConfig;
 import dev.hangar.gateway.queue.EmbeddedSqs;
@@ -57,7 +57,7 @@ class RunnerEndToEndTest {
   @TempDir Path tmp;
   AwsClients aws;
   EmbeddedSqs sqs;
-  GatewayApp app;
+  TestGateway app;
   GitHubTestServer github;
   ImdsDouble imds;
   InProcessAgent agent;
@@ -84,7 +84,7 @@ class RunnerEndToEndTest {
         agentApi:
           identityCertificates: ["%s"]
         """.formatted(signer.writeCertificate(tmp)));
-    app = GatewayApp.start(vertx, config, GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
+    app = TestGateway.start(vertx, config)
         .await(60, TimeUnit.SECONDS);
   }
 

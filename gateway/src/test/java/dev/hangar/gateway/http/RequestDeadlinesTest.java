@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.GatewayApp;
 import dev.hangar.gateway.config.ConfigLoader;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.TestConfigs;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.testing.Webhooks;
 import dev.hangar.gateway.webhook.WebhookSignature;
 import io.vertx.core.Vertx;
@@ -36,7 +36,7 @@ class RequestDeadlinesTest {
 
   private static Vertx vertx;
   private static EmbeddedSqs sqs;
-  private static GatewayApp app;
+  private static TestGateway app;
   private static NetClient client;
   private Client conn;
 
@@ -51,7 +51,7 @@ class RequestDeadlinesTest {
         ledger: {type: memory}
         """.formatted(IDLE_SECONDS, REQUEST_SECONDS, Webhooks.SECRET, sqs.queueUrl(), sqs.endpoint())
         + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY, Map.of(), true);
-    app = GatewayApp.start(vertx, config, GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
+    app = TestGateway.start(vertx, config)
         .await(60, TimeUnit.SECONDS);
     client = vertx.createNetClient();
   }

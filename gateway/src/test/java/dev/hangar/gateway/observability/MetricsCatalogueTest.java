@@ -3,7 +3,7 @@ package dev.hangar.gateway.observability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.GatewayApp;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.MotoPeer;
 import dev.hangar.gateway.testing.TestConfigs;
@@ -46,10 +46,9 @@ class MetricsCatalogueTest {
   void everyRegisteredMeterIsCatalogued(Vertx vertx) throws Exception {
     EmbeddedSqs sqs = EmbeddedSqs.start("catalogue-test.fifo");
     // The whole gateway (consumer and reconciler too), AWS APIs on moto, SQS on ElasticMQ.
-    GatewayApp app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), MotoPeer.url(),
+    TestGateway app = TestGateway.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), MotoPeer.url(),
             // A 1 s long poll: stopping the gateway waits for the consumer's poll in flight.
-            "poolLoop: {receiveWaitSeconds: 1}\n"),
-            GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
+            "poolLoop: {receiveWaitSeconds: 1}\n"))
         .await(60, TimeUnit.SECONDS);
     Set<String> registered;
     try {

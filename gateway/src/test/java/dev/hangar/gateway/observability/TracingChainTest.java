@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.GatewayApp;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.TestConfigs;
@@ -34,8 +34,7 @@ class TracingChainTest {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     Tracing tracing = Tracing.withExporter(spans);
     EmbeddedSqs sqs = EmbeddedSqs.start("tracing-test.fifo");
-    GatewayApp app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), TestConfigs.WEBHOOK_ONLY),
-            GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()).withTracing(tracing))
+    TestGateway app = TestGateway.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), TestConfigs.WEBHOOK_ONLY), b -> b.tracing(tracing))
         .await(60, TimeUnit.SECONDS);
     try {
       assertEquals(202, Webhooks.postSigned(app.port(), Webhooks.payload(Webhooks.QUEUED)).statusCode());

@@ -3,7 +3,7 @@ package dev.hangar.gateway.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.GatewayApp;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.TestConfigs;
 import dev.hangar.gateway.testing.Webhooks;
@@ -23,9 +23,8 @@ class QueueOutageTest {
   @Test
   void stoppedQueueGives503AndNotReady(Vertx vertx) throws Exception {
     EmbeddedSqs sqs = EmbeddedSqs.start("outage-test.fifo");
-    GatewayApp app = GatewayApp.start(vertx,
-            TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), "observability: {tracing: {exporter: none}}\npoolLoop: {receiveWaitSeconds: 1}\n"),
-            GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
+    TestGateway app = TestGateway.start(vertx,
+            TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), "observability: {tracing: {exporter: none}}\npoolLoop: {receiveWaitSeconds: 1}\n"))
         .await(60, TimeUnit.SECONDS);
     try {
       int port = app.port();
@@ -55,7 +54,7 @@ class QueueOutageTest {
     }
   }
 
-  private static double count(GatewayApp app, String result) {
+  private static double count(TestGateway app, String result) {
     Counter c = app.meters().registry().find("hangar.webhook.received").tags("result", result).counter();
     return c == null ? 0 : c.count();
   }

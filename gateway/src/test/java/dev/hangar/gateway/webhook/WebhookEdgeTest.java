@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.GatewayApp;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.LogCapture;
 import dev.hangar.gateway.testing.TestConfigs;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.testing.Webhooks;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
@@ -39,7 +39,7 @@ class WebhookEdgeTest {
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private static EmbeddedSqs sqs;
-  private static GatewayApp app;
+  private static TestGateway app;
   private static LogCapture logs;
   private static int port;
 
@@ -47,8 +47,7 @@ class WebhookEdgeTest {
   static void start(Vertx vertx) throws Exception {
     logs = new LogCapture();
     sqs = EmbeddedSqs.start("webhook-edge-test.fifo");
-    app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), TestConfigs.WEBHOOK_ONLY),
-            GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
+    app = TestGateway.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), TestConfigs.WEBHOOK_ONLY))
         .await(60, TimeUnit.SECONDS);
     port = app.port();
   }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hangar.gateway.GatewayApp;
+import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.queue.EmbeddedSqs;
 import dev.hangar.gateway.testing.LogCapture;
 import dev.hangar.gateway.testing.TestConfigs;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ExtendWith(VertxExtension.class)
 class WebhookRouteTest {
   private static EmbeddedSqs sqs;
-  private static GatewayApp app;
+  private static TestGateway app;
   private static LogCapture logs;
   private static int port;
   private static software.amazon.awssdk.services.sqs.SqsAsyncClient admin;
@@ -39,8 +39,7 @@ class WebhookRouteTest {
   static void start(Vertx vertx) throws Exception {
     logs = new LogCapture();
     sqs = EmbeddedSqs.start("webhook-route-test.fifo");
-    app = GatewayApp.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), TestConfigs.WEBHOOK_ONLY),
-            GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials()))
+    app = TestGateway.start(vertx, TestConfigs.gateway(sqs.endpoint(), sqs.queueUrl(), TestConfigs.WEBHOOK_ONLY))
         .await(60, TimeUnit.SECONDS);
     port = app.port();
     admin = sqs.newClient();
@@ -118,8 +117,7 @@ class WebhookRouteTest {
           github: {webhookSecrets: ["old-secret-1", "new-secret-2"]}
           queue: {url: "%s", endpoint: "%s"}
           """.formatted(own.queueUrl(), own.endpoint()) + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY, java.util.Map.of(), true);
-      GatewayApp rotating = GatewayApp.start(vertx, config,
-          GatewayApp.Overrides.defaults().withCredentials(GatewayApp.dummyCredentials())).await(60, TimeUnit.SECONDS);
+      TestGateway rotating = TestGateway.start(vertx, config).await(60, TimeUnit.SECONDS);
       byte[] body = Webhooks.payload(Webhooks.QUEUED);
       for (String secret : List.of("old-secret-1", "new-secret-2")) {
         var r = Webhooks.post(rotating.port(), "workflow_job", Webhooks.newDeliveryId(), body, WebhookSignature.sign(secret, body));

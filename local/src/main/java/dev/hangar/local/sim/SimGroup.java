@@ -1,0 +1,82 @@
+package dev.hangar.local.sim;
+
+import dev.hangar.gateway.port.Fleet.ScalingFailure;
+import dev.hangar.gateway.port.Fleet.WarmPoolSpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** One simulated Auto Scaling group with its warm pool and billing meters. */
+final class SimGroup {
+  final String asg;
+  final String pool;
+  final String tierLabel;
+  final boolean spot;
+  final String instanceType;
+  final int maxSize;
+  int desired;
+  WarmPoolSpec warmPool;
+  final List<SimInstance> instances = new ArrayList<>();
+  final Deque<ScalingFailure> failures = new ArrayDeque<>();
+  boolean retryScheduled;
+  long launches;
+  long warmStarts;
+  long coldLaunches;
+  long capacityErrors;
+  long interruptions;
+
+  // Billing: instances per cost class and accumulated instance-seconds per class.
+  final int[] perClass = new int[SimInstance.CostClass.values().length];
+  final double[] seconds = new double[SimInstance.CostClass.values().length];
+  private long lastAdvanceMs;
+
+  SimGroup(
+      String asg, String pool, String tierLabel, boolean spot, String instanceType, int maxSize,
+      long startMs) {
+    this.asg = asg;
+    this.pool = pool;
+    this.tierLabel = tierLabel;
+    this.spot = spot;
+    this.instanceType = instanceType;
+    this.maxSize = maxSize;
+    this.lastAdvanceMs = startMs;
+  }
+
+  void advance(long nowMs) {
+    if (nowMs > lastAdvanceMs) {
+      double dt = (nowMs - lastAdvanceMs) / 1000.0;
+      for (int c = 0; c < perClass.length; c++) {
+        seconds[c] += perClass[c] * dt;
+      }
+      lastAdvanceMs = nowMs;
+    }
+  }
+
+  void bill(SimInstance i, SimInstance.CostClass to, long nowMs) {
+    advance(nowMs);
+    perClass[i.cost.ordinal()]--;
+    perClass[to.ordinal()]++;
+    i.cost = to;
+  }
+
+  int liveCount() {
+    int n = 0;
+    for (SimInstance i : instances) {
+      if (i.inGroup()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  int warmCount() {
+    int n = 0;
+    for (SimInstance i : instances) {
+      if (i.inWarmPool()) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
