@@ -319,7 +319,9 @@ class Agent(threading.Thread):
         suite = self.s
         with suite.lock:
             suite.busy_count += 1
-            interrupt = suite.interrupt_every and suite.busy_count % suite.interrupt_every == 0
+            # first attempts only: a re-run reclaimed again is another scenario (maxRetries)
+            interrupt = (suite.interrupt_every and job.rerun_of is None
+                         and suite.busy_count % suite.interrupt_every == 0)
         reorder = random.random() < suite.reorder
         if not reorder:
             suite.deliver(job, "in_progress", runner=self.iid)
@@ -431,7 +433,9 @@ def drain(suite, timeout):
 def figures(suite, recovery, extra_notes=()):
     w = suite.w
     ledger = w.ledger_jobs()
-    gh = w.github_state()
+    gh = w.github_state(full=True)
+    with open(os.path.join(w.logdir, "github-state.json"), "w") as out:
+        json.dump(gh, out, indent=1)  # the peer's own record: requests, runners, deliveries, re-runs
     instances = w.group_instances()
     running = w.running_instances()
     runners = {r["name"] for r in gh["runners"]}

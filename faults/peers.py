@@ -191,8 +191,13 @@ class AwsRouter:
             def do_GET(self):
                 router.handle(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                pass  # a gateway killed (-9) mid-request: its connection is gone, nothing to say
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -434,10 +439,13 @@ queues {{ "{QUEUE}" {{ fifo = true, contentBasedDeduplication = false, defaultVi
         with self.lock:
             self.down.discard(name)
 
-    def kill_gateway(self, name):
+    def kill_gateway(self, name, lb_lag=2.0):
+        """kill -9; webhooks and agent calls still go to it for `lb_lag` seconds (a load
+        balancer's health check notices a dead target only after a while): they fail."""
+        self.procs.kill9(name)
+        time.sleep(lb_lag)  # the load balancer's detection lag, part of the fault
         with self.lock:
             self.down.add(name)
-        self.procs.kill9(name)
 
     def live_gateways(self):
         with self.lock:
