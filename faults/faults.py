@@ -656,7 +656,7 @@ def s7_scalein(w, suite, smoke):
 
 SCENARIOS = [
     (1, "kill -9 a replica every 20 s (2 replicas)", s1_kill9, 2, True),
-    (2, "SQS outage 30 s", s2_sqs, 1, True),
+    (2, "SQS outage 30 s (smoke: 10 s)", s2_sqs, 1, True),
     (3, "DynamoDB outage + 2 s latency", s3_dynamodb, 2, True),
     (4, "GitHub 5xx, rate limits, slow, 5% lost deliveries", s4_github, 1, True),
     (5, "Auto Scaling throttling + failed launches", s5_aws, 1, True),
