@@ -129,3 +129,32 @@ if need_cmd go; then
 else
   say "go is missing: the agent's ec2-metadata-mock tests will be skipped"
 fi
+
+# --- fault suite (`make faults`, `make faults-smoke`; owner: faults) -------------------------
+# ElasticMQ server (SQS in its own JVM) with its dependencies, from Maven Central through Maven;
+# Toxiproxy (network faults) with `go install`; boto3 for the harness in its own venv.
+ELASTICMQ_VERSION=1.6.16
+TOXIPROXY_VERSION=v2.12.0
+if [ ! -f "$HANGAR_TOOLS_DIR/elasticmq/elasticmq-server_2.13-$ELASTICMQ_VERSION.jar" ]; then
+  say "installing ElasticMQ server $ELASTICMQ_VERSION (Maven) into $HANGAR_TOOLS_DIR/elasticmq for the fault suite"
+  rm -rf "$HANGAR_TOOLS_DIR/elasticmq"
+  mvn -B -q -f "$(dirname "$0")/../faults/elasticmq/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$HANGAR_TOOLS_DIR/elasticmq"
+fi
+# (built without version ldflags, it reports "git": the installed version is kept beside it)
+if [ ! -x "$HANGAR_TOOLS_DIR/bin/toxiproxy-server" ] \
+   || [ "$(cat "$HANGAR_TOOLS_DIR/bin/toxiproxy-server.version" 2>/dev/null)" != "$TOXIPROXY_VERSION" ]; then
+  say "installing toxiproxy-server $TOXIPROXY_VERSION (go install) into $HANGAR_TOOLS_DIR/bin for the fault suite"
+  toxi_gobin=$(mktemp -d)
+  GOBIN="$toxi_gobin" GOFLAGS=-buildvcs=false \
+    go install "github.com/Shopify/toxiproxy/v2/cmd/server@$TOXIPROXY_VERSION" \
+    || { say "toxiproxy did not build with $(go version 2>&1)"; exit 1; }
+  mv "$toxi_gobin/server" "$HANGAR_TOOLS_DIR/bin/toxiproxy-server"
+  echo "$TOXIPROXY_VERSION" >"$HANGAR_TOOLS_DIR/bin/toxiproxy-server.version"
+  rm -rf "$toxi_gobin"
+fi
+if ! "$HANGAR_TOOLS_DIR/faults/bin/python" -c 'import boto3' >/dev/null 2>&1; then
+  say "installing boto3 (pip, venv $HANGAR_TOOLS_DIR/faults) for the fault suite's harness"
+  make_venv "$HANGAR_TOOLS_DIR/faults"
+  "$HANGAR_TOOLS_DIR/faults/bin/pip" install --quiet 'boto3>=1.34,<2'
+fi

@@ -92,6 +92,9 @@ public final class GitHubTestServer implements AutoCloseable {
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
+  /** Scripted answers for whichever operation comes next (fault bursts). */
+  private final Deque<Reply> scriptedAny = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private volatile long delayMillis;
   private final Map<Long, StoredRunner> runners = new ConcurrentHashMap<>();
   private final Map<Long, JsonObject> jobs = new ConcurrentHashMap<>();
   private final List<StoredDelivery> deliveries = new CopyOnWriteArrayList<>();
@@ -174,6 +177,24 @@ public final class GitHubTestServer implements AutoCloseable {
     scripted.computeIfAbsent(operationId, k -> new ArrayDeque<>()).addAll(List.of(replies));
   }
 
+  /**
+   * Answers the next calls of any operation (after authentication and the rate limit) with
+   * these replies, in order, before an operation's own scripted replies: bursts of 5xx or 429.
+   */
+  public void scriptAny(Reply... replies) {
+    scriptedAny.addAll(List.of(replies));
+  }
+
+  /** Scripted replies for any operation not yet used. */
+  public int scriptedAnyLeft() {
+    return scriptedAny.size();
+  }
+
+  /** Answers every request this much later (a slow GitHub); zero answers at once. */
+  public void delay(Duration d) {
+    delayMillis = d.toMillis();
+  }
+
   public void tokenLifetime(Duration d) {
     tokenLifetime = d;
   }
@@ -212,6 +233,22 @@ public final class GitHubTestServer implements AutoCloseable {
     long id = nextRunnerId.incrementAndGet();
     runners.put(id, new StoredRunner(id, name, labels, status, busy));
     return id;
+  }
+
+  /**
+   * GitHub hands a job to the runner: marks it online and busy, atomically with a runner
+   * deletion; false when the runner is gone or already busy.
+   */
+  public boolean assignJob(String name) {
+    synchronized (runners) {
+      StoredRunner r = runner(name);
+      if (r == null || r.busy) {
+        return false;
+      }
+      r.status = "online";
+      r.busy = true;
+      return true;
+    }
   }
 
   /** Removes a runner the way GitHub does after an ephemeral runner's one job. */
@@ -283,7 +320,14 @@ public final class GitHubTestServer implements AutoCloseable {
 
   private void handle(HttpServerRequest req) {
     req.body()
-        .onSuccess(buf -> handle(req, buf))
+        .onSuccess(buf -> {
+          long delay = delayMillis;
+          if (delay > 0) {
+            vertx.setTimer(delay, t -> handle(req, buf));
+          } else {
+            handle(req, buf);
+          }
+        })
         .onFailure(e -> req.response().setStatusCode(500).end());
   }
 
@@ -339,7 +383,10 @@ public final class GitHubTestServer implements AutoCloseable {
       return;
     }
     Deque<Reply> queue = scripted.get(opId);
-    Reply canned = queue == null ? null : queue.poll();
+    Reply canned = scriptedAny.poll();
+    if (canned == null) {
+      canned = queue == null ? null : queue.poll();
+    }
     if (canned != null) {
       reply(req, authKind, canned.status(), canned.headers(), canned.body(), true);
       return;
@@ -428,15 +475,27 @@ public final class GitHubTestServer implements AutoCloseable {
       case "actions/delete-self-hosted-runner-from-org",
           "actions/delete-self-hosted-runner-from-repo" -> {
         long id = Long.parseLong(params.get("runner_id"));
-        StoredRunner r = runners.get(id);
-        if (r == null) {
+        int outcome;
+        String name = null;
+        synchronized (runners) { // atomic with assignJob, as on GitHub
+          StoredRunner r = runners.get(id);
+          if (r == null) {
+            outcome = 404;
+          } else if (r.busy) {
+            outcome = 422;
+            name = r.name;
+          } else {
+            runners.remove(id);
+            outcome = 204;
+          }
+        }
+        if (outcome == 404) {
           reply(req, auth, 404, Map.of(), new JsonObject().put("message", "Not Found"), false);
-        } else if (r.busy) {
+        } else if (outcome == 422) {
           reply(req, auth, 422, Map.of(), new JsonObject()
-              .put("message", "Bad request - Runner \"" + r.name + "\" is still running a job\"")
+              .put("message", "Bad request - Runner \"" + name + "\" is still running a job\"")
               .put("documentation_url", "https://docs.github.com/rest"), false);
         } else {
-          runners.remove(id);
           reply(req, auth, 204, Map.of(), null, false);
         }
       }
