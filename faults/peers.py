@@ -286,9 +286,7 @@ class AwsRouter:
 
 
 def gateway_config(w, port):
-    """The one gateway configuration of the suite (YAML). Section and key names live only here:
-    the planned renames (`scaling:` -> `poolLoop:`, `reconcile.bootTimeout` ->
-    `pools[].scaling.bootTimeoutSeconds`) are a change of this function alone."""
+    """The one gateway configuration of the suite (YAML); section and key names live only here."""
     return f"""\
 server: {{host: 127.0.0.1, port: {port}, shutdownGraceSeconds: 1}}
 github:
@@ -309,10 +307,9 @@ pools:
       - {{asg: {GROUPS[0][0]}, kind: warm}}
       - {{asg: {GROUPS[1][0]}, kind: spot}}
     scaling: {{idleTimeoutSeconds: {IDLE_TIMEOUT_S}, bootTimeoutSeconds: {BOOT_TIMEOUT_S}, arrivalBufferMinutes: 0}}
-scaling: {{debounceMillis: 100, periodSeconds: {POOL_LOOP_PERIOD_S}, receiveWaitSeconds: 1}}
+poolLoop: {{debounceMillis: 100, periodSeconds: {POOL_LOOP_PERIOD_S}, receiveWaitSeconds: 1}}
 reconcile:
   interval: {RECONCILE_INTERVAL_S}s
-  bootTimeout: {BOOT_TIMEOUT_S}s
   staleQueuedAfter: 20s
   maxRedeliveriesPerCycle: 200
   maxJobChecksPerCycle: 200
