@@ -16,29 +16,44 @@ import org.slf4j.LoggerFactory;
 /**
  * GitHub does not retry failed webhook deliveries. This finds failed {@code workflow_job}
  * deliveries of the app (within the window, GitHub keeps three days) and asks GitHub to
- * redeliver each event (grouped by its guid) once. "Once" holds across replicas: a guid is
- * claimed in the ledger before the request, and remembered in memory afterwards. At most
- * {@code maxPerCycle} redeliveries are requested per cycle, newest first; the rest wait for the
- * next cycle. After the first cycle only deliveries since the previous scan (with an overlap)
- * are listed, and GitHub filters failures server-side, so a cycle costs one call when nothing
- * failed, however many jobs ran.
+ * redeliver each failed attempt of an event (grouped by its guid) once. A redelivery that fails
+ * too (the gateway was still down) is a new failed attempt and is redelivered again, up to
+ * {@link #MAX_REDELIVERIES} times per event with doubling gaps ({@link #FIRST_GAP}, then twice
+ * that...), so an outage of a quarter of an hour loses nothing and an event that can never be
+ * accepted stops. "Once per attempt" holds across replicas: the attempt is claimed in the ledger
+ * before the request, and remembered in memory afterwards. At most {@code maxPerCycle}
+ * redeliveries are requested per cycle, newest first; the rest wait for the next cycle. After
+ * the first cycle only deliveries since the previous scan (with an overlap) are listed, and
+ * GitHub filters failures server-side, so a cycle costs one call when nothing failed, however
+ * many jobs ran.
  */
 final class DeliveryReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryReconciler.class);
   static final String EVENT = "workflow_job";
   static final Duration OVERLAP = Duration.ofMinutes(10);
+  static final int MAX_REDELIVERIES = 5;
+  static final Duration FIRST_GAP = Duration.ofMinutes(1);
 
   private final GitHub github;
   private final Ledger ledger;
   private final ReconcileMetrics metrics;
   private final Duration window;
   private final int maxPerCycle;
-  /** Failed deliveries not yet redelivered, by guid (the newest failed attempt). */
+  /** Failed attempts not yet redelivered, by guid (the newest failed attempt). */
   private final Map<String, GitHub.Delivery> pending = new HashMap<>();
-  /** Guids already redelivered (by this replica or, per the ledger claim, another). */
-  private final Map<String, Instant> settled = new HashMap<>();
-  /** Guids this replica claimed whose redelivery request has not succeeded yet. */
+  /** Events whose failed attempts up to a time were redelivered (here or by another replica). */
+  private final Map<String, Settled> settled = new HashMap<>();
+  /** Attempts this replica claimed whose redelivery request has not succeeded yet. */
   private final java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The newest failed attempt handled for an event, how many redeliveries, and when the last. */
+  private record Settled(Instant attemptUpTo, int redeliveries, Instant at) {
+    boolean covers(GitHub.Delivery d, Instant now) {
+      boolean seen = d.deliveredAt() == null || !d.deliveredAt().isAfter(attemptUpTo);
+      Duration gap = FIRST_GAP.multipliedBy(1L << Math.min(redeliveries - 1, 20));
+      return seen || redeliveries >= MAX_REDELIVERIES || now.isBefore(at.plus(gap));
+    }
+  }
   private Instant lastScan;
 
   DeliveryReconciler(
@@ -61,13 +76,15 @@ final class DeliveryReconciler {
               List<GitHub.Delivery> batch;
               synchronized (this) {
                 for (GitHub.Delivery d : failed) {
-                  if (!EVENT.equals(d.event()) || settled.containsKey(d.guid()) || !isFailure(d)) {
+                  Settled done = settled.get(d.guid());
+                  if (!EVENT.equals(d.event()) || !isFailure(d) || (done != null && done.covers(d, now))
+                      || tooRecentRedelivery(d, now)) {
                     continue;
                   }
                   pending.merge(d.guid(), d, (a, b) -> a.deliveredAt().isAfter(b.deliveredAt()) ? a : b);
                 }
                 pending.values().removeIf(d -> d.deliveredAt() != null && d.deliveredAt().isBefore(horizon));
-                settled.values().removeIf(at -> at.isBefore(horizon.minus(OVERLAP)));
+                settled.values().removeIf(done -> done.at().isBefore(horizon.minus(OVERLAP)));
                 batch =
                     pending.values().stream()
                         .sorted(Comparator.comparing(GitHub.Delivery::deliveredAt,
@@ -84,24 +101,26 @@ final class DeliveryReconciler {
   }
 
   private Future<Void> redeliverOnce(GitHub.Delivery d, Instant now) {
+    // The first failed attempt keeps the claim key earlier gateways used for the event.
+    String attempt = d.redelivery() ? d.guid() + ":" + d.id() : d.guid();
     Future<Boolean> claim =
-        claimed.contains(d.guid())
+        claimed.contains(attempt)
             ? Future.succeededFuture(true)
-            : ledger.claimRegistration("redelivery:" + d.guid(), "webhook");
+            : ledger.claimRegistration("redelivery:" + attempt, "webhook");
     return claim
         .compose(
             mine -> {
               if (!mine) {
-                settle(d, now);
+                settle(d, attempt, now);
                 return Future.<Void>succeededFuture();
               }
               // Claimed: this replica owns the redelivery; a failed request is retried in memory.
-              claimed.add(d.guid());
+              claimed.add(attempt);
               return github
                   .redeliver(d.id())
                   .onSuccess(
                       v -> {
-                        settle(d, now);
+                        settle(d, attempt, now);
                         metrics.action(ReconcileMetrics.UNKNOWN_POOL, ReconcileMetrics.REDELIVERED);
                         LOG.atInfo().addKeyValue("deliveryId", d.guid())
                             .addKeyValue("statusCode", d.statusCode()).addKeyValue("action", d.action())
@@ -116,10 +135,20 @@ final class DeliveryReconciler {
             });
   }
 
-  private synchronized void settle(GitHub.Delivery d, Instant now) {
-    claimed.remove(d.guid());
+  private synchronized void settle(GitHub.Delivery d, String attempt, Instant now) {
+    claimed.remove(attempt);
     pending.remove(d.guid());
-    settled.put(d.guid(), now);
+    Instant upTo = d.deliveredAt() == null ? now : d.deliveredAt();
+    settled.merge(d.guid(), new Settled(upTo, 1, now),
+        (old, added) -> new Settled(later(old.attemptUpTo(), upTo), old.redeliveries() + 1, now));
+  }
+
+  /**
+   * A redelivery that has just failed waits the first gap, whichever replica sees it: the
+   * replica that requested it knows the event's history, the others only the attempt.
+   */
+  private static boolean tooRecentRedelivery(GitHub.Delivery d, Instant now) {
+    return d.redelivery() && d.deliveredAt() != null && now.isBefore(d.deliveredAt().plus(FIRST_GAP));
   }
 
   private static boolean isFailure(GitHub.Delivery d) {

@@ -41,10 +41,12 @@ class RedeliveryAndRetryTest extends VertxPerClass {
     h = new ReconcileHarness(vertx, false);
     // The receiving side of a redelivery: what the webhook route does with a workflow_job
     // (normalize, match the pool, store), reduced to folding it into the ledger.
-    h.server.redeliveryTarget(d -> {
-      received.add(d);
-      return h.ledger.apply("linux", fromPayload(d.payload())).map(202);
-    });
+    h.server.redeliveryTarget(this::deliver);
+  }
+
+  private Future<Integer> deliver(StoredDelivery d) {
+    received.add(d);
+    return h.ledger.apply("linux", fromPayload(d.payload())).map(202);
   }
 
   @AfterEach
@@ -110,17 +112,49 @@ class RedeliveryAndRetryTest extends VertxPerClass {
   }
 
   @Test
-  void aRedeliveryThatFailsAgainIsNotRequestedAgain() {
+  void aRedeliveryThatFailsAgainIsRequestedAgainWithGrowingGapsUpToTheCap() {
     Instant now = h.clock.instant();
     h.server.redeliveryTarget(d -> Future.succeededFuture(503));
     h.server.addDelivery("guid-x", now.minusSeconds(30), false, 503, "workflow_job", "queued", payload(7, "queued", now));
     Reconciler r = h.reconciler();
-    for (int i = 0; i < 3; i++) {
+    List<Integer> requestedAtMinute = new ArrayList<>();
+    for (int minute = 0; minute < 40; minute++) {
+      long before = h.server.count("apps/redeliver-webhook-delivery");
       await(r.runOnce());
+      if (h.server.count("apps/redeliver-webhook-delivery") > before) {
+        requestedAtMinute.add(minute);
+      }
       h.advance(Duration.ofMinutes(1));
     }
-    assertEquals(1, h.server.count("apps/redeliver-webhook-delivery"));
-    assertEquals(2, h.server.deliveries().stream().filter(d -> d.guid().equals("guid-x")).count());
+    // Gaps of 1, 2, 4 and 8 minutes, then the event is given up.
+    assertEquals(List.of(0, 1, 3, 7, 15), requestedAtMinute);
+    assertEquals(1 + 5, h.server.deliveries().stream().filter(d -> d.guid().equals("guid-x")).count());
+  }
+
+  @Test
+  void aWebhookRefusedDuringAnOutageIsRedeliveredAgainUntilItIsStored() {
+    Instant now = h.clock.instant();
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    h.server.redeliveryTarget(d -> down.get() ? Future.succeededFuture(503) : deliver(d));
+    h.server.addDelivery("guid-outage", now.minusSeconds(30), false, 503, "workflow_job", "queued",
+        payload(77, "queued", now.minusSeconds(30)));
+    Reconciler a = h.reconciler();
+    Reconciler b = h.reconciler(); // a second replica sharing the ledger's claims
+    await(a.runOnce());
+    await(b.runOnce());
+    assertEquals(1L, h.server.count("apps/redeliver-webhook-delivery"), "one redelivery per failed attempt");
+    assertTrue(received.isEmpty(), "the gateway was still down");
+    down.set(false);
+    h.advance(Duration.ofMinutes(1));
+    await(b.runOnce());
+    await(a.runOnce());
+    assertEquals(2L, h.server.count("apps/redeliver-webhook-delivery"), "the failed redelivery is a new failed attempt");
+    assertEquals(List.of(77L), await(h.ledger.openJobs("linux")).stream().map(Job::jobId).toList());
+    for (int i = 0; i < 5; i++) {
+      h.advance(Duration.ofMinutes(10));
+      await(a.runOnce());
+    }
+    assertEquals(2L, h.server.count("apps/redeliver-webhook-delivery"), "nothing more once it was stored");
   }
 
   @Test
