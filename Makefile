@@ -73,8 +73,10 @@ FAULTS_PY := $(HANGAR_TOOLS_DIR)/faults/bin/python
 .PHONY: faults faults-smoke faults-build
 faults-build:
 	@test -x $(FAULTS_PY) && test -x $(HANGAR_TOOLS_DIR)/bin/toxiproxy-server || bash test-peers/install.sh
-	$(MVN) -pl gateway -am -DskipTests -Djacoco.skip=true package
-	$(MVN) -pl gateway dependency:build-classpath -Dmdep.outputFile=target/faults.cp -Dmdep.includeScope=test
+	# One reactor run: the gateway's test classpath names the agent's jars, which a fresh clone
+	# has only in agent/target, not in the local Maven repository.
+	$(MVN) -pl gateway -am -DskipTests -Djacoco.skip=true package dependency:build-classpath \
+	  -Dmdep.outputFile=target/faults.cp -Dmdep.includeScope=test
 faults: faults-build
 	HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) $(FAULTS_PY) faults/faults.py \
 	  --classpath gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/faults.cp) $(FAULTS_ARGS)
