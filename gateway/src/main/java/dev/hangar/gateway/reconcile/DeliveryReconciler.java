@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * deliveries of the app (within the window, GitHub keeps three days) and asks GitHub to
  * redeliver each failed attempt of an event (grouped by its guid) once. A redelivery that fails
  * too (the gateway was still down) is a new failed attempt and is redelivered again, up to
- * {@link #MAX_REDELIVERIES} times per event with doubling gaps ({@link #FIRST_GAP}, then twice
- * that...), so an outage of a quarter of an hour loses nothing and an event that can never be
- * accepted stops. "Once per attempt" holds across replicas: the attempt is claimed in the ledger
+ * {@link #MAX_REDELIVERIES} times per event with doubling gaps (one reconcile interval, then
+ * two...), so an outage of a quarter of an hour (at the default 60 s interval) loses nothing and
+ * an event that can never be accepted stops. "Once per attempt" holds across replicas: the attempt is claimed in the ledger
  * before the request, and remembered in memory afterwards. At most {@code maxPerCycle}
  * redeliveries are requested per cycle, newest first; the rest wait for the next cycle. After
  * the first cycle only deliveries since the previous scan (with an overlap) are listed, and
@@ -32,13 +32,14 @@ final class DeliveryReconciler {
   static final String EVENT = "workflow_job";
   static final Duration OVERLAP = Duration.ofMinutes(10);
   static final int MAX_REDELIVERIES = 5;
-  static final Duration FIRST_GAP = Duration.ofMinutes(1);
 
   private final GitHub github;
   private final Ledger ledger;
   private final ReconcileMetrics metrics;
   private final Duration window;
   private final int maxPerCycle;
+  /** The first gap after a failed redelivery: one reconcile interval, doubling after each. */
+  private final Duration firstGap;
   /** Failed attempts not yet redelivered, by guid (the newest failed attempt). */
   private final Map<String, GitHub.Delivery> pending = new HashMap<>();
   /** Events whose failed attempts up to a time were redelivered (here or by another replica). */
@@ -48,17 +49,19 @@ final class DeliveryReconciler {
 
   /** The newest failed attempt handled for an event, how many redeliveries, and when the last. */
   private record Settled(Instant attemptUpTo, int redeliveries, Instant at) {
-    boolean covers(GitHub.Delivery d, Instant now) {
+    boolean covers(GitHub.Delivery d, Instant now, Duration firstGap) {
       boolean seen = d.deliveredAt() == null || !d.deliveredAt().isAfter(attemptUpTo);
-      Duration gap = FIRST_GAP.multipliedBy(1L << Math.min(redeliveries - 1, 20));
+      Duration gap = firstGap.multipliedBy(1L << Math.min(redeliveries - 1, 20));
       return seen || redeliveries >= MAX_REDELIVERIES || now.isBefore(at.plus(gap));
     }
   }
   private Instant lastScan;
 
   DeliveryReconciler(
-      GitHub github, Ledger ledger, ReconcileMetrics metrics, Duration window, int maxPerCycle) {
+      GitHub github, Ledger ledger, ReconcileMetrics metrics, Duration window, int maxPerCycle,
+      Duration interval) {
     this.github = github;
+    this.firstGap = interval;
     this.ledger = ledger;
     this.metrics = metrics;
     this.window = window;
@@ -77,7 +80,7 @@ final class DeliveryReconciler {
               synchronized (this) {
                 for (GitHub.Delivery d : failed) {
                   Settled done = settled.get(d.guid());
-                  if (!EVENT.equals(d.event()) || !isFailure(d) || (done != null && done.covers(d, now))
+                  if (!EVENT.equals(d.event()) || !isFailure(d) || (done != null && done.covers(d, now, firstGap))
                       || tooRecentRedelivery(d, now)) {
                     continue;
                   }
@@ -147,8 +150,8 @@ final class DeliveryReconciler {
    * A redelivery that has just failed waits the first gap, whichever replica sees it: the
    * replica that requested it knows the event's history, the others only the attempt.
    */
-  private static boolean tooRecentRedelivery(GitHub.Delivery d, Instant now) {
-    return d.redelivery() && d.deliveredAt() != null && now.isBefore(d.deliveredAt().plus(FIRST_GAP));
+  private boolean tooRecentRedelivery(GitHub.Delivery d, Instant now) {
+    return d.redelivery() && d.deliveredAt() != null && now.isBefore(d.deliveredAt().plus(firstGap));
   }
 
   private static boolean isFailure(GitHub.Delivery d) {

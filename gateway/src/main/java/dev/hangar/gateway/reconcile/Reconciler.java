@@ -80,7 +80,7 @@ public final class Reconciler {
     this.deliveries =
         new DeliveryReconciler(
             github, ledger, metrics, settings.redeliveryWindow(),
-            settings.maxRedeliveriesPerCycle());
+            settings.maxRedeliveriesPerCycle(), settings.interval());
     this.spotRetries = new SpotRetryReconciler(pools, ledger, github, metrics, settings.maxRetries());
   }
 
