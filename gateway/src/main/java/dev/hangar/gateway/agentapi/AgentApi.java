@@ -1,5 +1,12 @@
 package dev.hangar.gateway.agentapi;
 
+import static dev.hangar.gateway.agentapi.AgentAnswers.ack;
+import static dev.hangar.gateway.agentapi.AgentAnswers.describe;
+import static dev.hangar.gateway.agentapi.AgentAnswers.error;
+import static dev.hangar.gateway.agentapi.AgentAnswers.parse;
+import static dev.hangar.gateway.agentapi.AgentAnswers.refuse;
+import static dev.hangar.gateway.agentapi.AgentAnswers.send;
+
 import dev.hangar.gateway.agentapi.AgentRequests.EventRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.HeartbeatRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.LifecycleRequest;
@@ -326,13 +333,6 @@ public final class AgentApi {
         });
   }
 
-  private static void refuse(RoutingContext ctx, ApiException e) {
-    if (e.retryAfterSeconds() > 0 && !ctx.response().ended() && !ctx.response().closed()) {
-      ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-    }
-    send(ctx, e.status(), e.body());
-  }
-
   private void failure(RoutingContext ctx) {
     int status = ctx.statusCode();
     if (status == 413) {
@@ -344,56 +344,6 @@ public final class AgentApi {
           "path", ctx.normalizedPath(), "cause", describe(ctx.failure()));
       error(ctx, ErrorCode.INTERNAL, "internal error");
     }
-  }
-
-  /** The parsed request, or null once a 4xx naming what is wrong has been sent. */
-  private static <R> R parse(RoutingContext ctx, Function<JsonObject, R> parser) {
-    try {
-      return parser.apply(jsonBody(ctx));
-    } catch (ApiException e) {
-      error(ctx, e.code(), e.getMessage());
-      return null;
-    }
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    var body = ctx.body();
-    JsonObject json = null;
-    if (body != null && body.length() > 0) {
-      try {
-        json = body.asJsonObject();
-      } catch (RuntimeException notAnObject) {
-        // Invalid JSON, or JSON that is not an object: both are the client's mistake.
-      }
-    }
-    if (json == null) {
-      throw new ApiException(ErrorCode.BAD_REQUEST, "body must be a JSON object");
-    }
-    return json;
-  }
-
-  private static void error(RoutingContext ctx, ErrorCode code, String reason) {
-    send(ctx, code.status(), new JsonObject().put("error", reason).put("code", code.wire()));
-  }
-
-  private static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {
-    if (ctx.response().ended() || ctx.response().closed()) {
-      return Future.failedFuture("response closed");
-    }
-    return ctx.response()
-        .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(body.encode());
-  }
-
-  private static <T> Function<T, JsonObject> ack(String status) {
-    return ignored -> new JsonObject().put("status", status);
-  }
-
-  private static String describe(Throwable t) {
-    // Class and message only: upstream messages carry no secrets, stack traces add nothing here.
-    return t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
   private static String blankToNull(String s) {

@@ -3,7 +3,7 @@ package dev.hangar.gateway.agentapi;
 import dev.hangar.gateway.agentapi.AgentRequests.RegisterRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.SessionRequest;
 import dev.hangar.gateway.agentapi.ManagedInstances.Managed;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.RunnerRegistration;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +27,7 @@ final class Enrolment {
   private final String runnerGroup;
   private final AgentContext context;
   private final Ledger ledger;
-  private final GitHub github;
+  private final RunnerRegistration github;
   private final RunnerVersions versions;
   private final SessionTokens tokens;
   private Future<Long> runnerGroupId;
@@ -40,7 +40,7 @@ final class Enrolment {
       String runnerGroup,
       AgentContext context,
       Ledger ledger,
-      GitHub github,
+      RunnerRegistration github,
       RunnerVersions versions,
       SessionTokens tokens) {
     this.verifier = verifier;

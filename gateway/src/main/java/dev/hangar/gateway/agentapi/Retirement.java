@@ -1,7 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
 import dev.hangar.gateway.port.Fleet;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.retire.RunnerRetirement;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -21,12 +21,12 @@ final class Retirement {
   static final int BUSY_MAX = 50_000;
   private static final Logger LOG = LoggerFactory.getLogger(Retirement.class);
   private final AgentContext context;
-  private final GitHub github;
+  private final Runners github;
   private final RunnerRetirement retirement;
   private final RecentIds retired;
   private final RecentIds busy;
 
-  Retirement(AgentContext context, Fleet fleet, GitHub github, RecentIds retired) {
+  Retirement(AgentContext context, Fleet fleet, Runners github, RecentIds retired) {
     this.context = context;
     this.github = github;
     this.retirement = new RunnerRetirement(fleet, github);

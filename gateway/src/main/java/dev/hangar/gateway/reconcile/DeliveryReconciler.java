@@ -1,6 +1,6 @@
 package dev.hangar.gateway.reconcile;
 
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.WebhookDeliveries;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -28,13 +28,13 @@ final class DeliveryReconciler {
   static final String EVENT = "workflow_job";
   static final Duration OVERLAP = Duration.ofMinutes(10);
 
-  private final GitHub github;
+  private final WebhookDeliveries github;
   private final Ledger ledger;
   private final ReconcileMetrics metrics;
   private final Duration window;
   private final int maxPerCycle;
   /** Failed deliveries not yet redelivered, by guid (the newest failed attempt). */
-  private final Map<String, GitHub.Delivery> pending = new HashMap<>();
+  private final Map<String, WebhookDeliveries.Delivery> pending = new HashMap<>();
   /** Guids already redelivered (by this replica or, per the ledger claim, another). */
   private final Map<String, Instant> settled = new HashMap<>();
   /** Guids this replica claimed whose redelivery request has not succeeded yet. */
@@ -42,7 +42,7 @@ final class DeliveryReconciler {
   private Instant lastScan;
 
   DeliveryReconciler(
-      GitHub github, Ledger ledger, ReconcileMetrics metrics, Duration window, int maxPerCycle) {
+      WebhookDeliveries github, Ledger ledger, ReconcileMetrics metrics, Duration window, int maxPerCycle) {
     this.github = github;
     this.ledger = ledger;
     this.metrics = metrics;
@@ -58,9 +58,9 @@ final class DeliveryReconciler {
         .compose(
             failed -> {
               lastScan = now;
-              List<GitHub.Delivery> batch;
+              List<WebhookDeliveries.Delivery> batch;
               synchronized (this) {
-                for (GitHub.Delivery d : failed) {
+                for (WebhookDeliveries.Delivery d : failed) {
                   if (!EVENT.equals(d.event()) || settled.containsKey(d.guid()) || !isFailure(d)) {
                     continue;
                   }
@@ -70,20 +70,20 @@ final class DeliveryReconciler {
                 settled.values().removeIf(at -> at.isBefore(horizon.minus(OVERLAP)));
                 batch =
                     pending.values().stream()
-                        .sorted(Comparator.comparing(GitHub.Delivery::deliveredAt,
+                        .sorted(Comparator.comparing(WebhookDeliveries.Delivery::deliveredAt,
                             Comparator.nullsLast(Comparator.reverseOrder())))
                         .limit(maxPerCycle)
                         .toList();
               }
               List<Future<Void>> done = new ArrayList<>();
-              for (GitHub.Delivery d : batch) {
+              for (WebhookDeliveries.Delivery d : batch) {
                 done.add(redeliverOnce(d, now));
               }
               return Future.join(done).mapEmpty();
             });
   }
 
-  private Future<Void> redeliverOnce(GitHub.Delivery d, Instant now) {
+  private Future<Void> redeliverOnce(WebhookDeliveries.Delivery d, Instant now) {
     Future<Boolean> claim =
         claimed.contains(d.guid())
             ? Future.succeededFuture(true)
@@ -116,13 +116,13 @@ final class DeliveryReconciler {
             });
   }
 
-  private synchronized void settle(GitHub.Delivery d, Instant now) {
+  private synchronized void settle(WebhookDeliveries.Delivery d, Instant now) {
     claimed.remove(d.guid());
     pending.remove(d.guid());
     settled.put(d.guid(), now);
   }
 
-  private static boolean isFailure(GitHub.Delivery d) {
+  private static boolean isFailure(WebhookDeliveries.Delivery d) {
     return d.statusCode() >= 400 || (d.status() != null && !"OK".equalsIgnoreCase(d.status()));
   }
 
