@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.observability.LogContext;
 import static dev.hangar.gateway.agentapi.AgentAnswers.ack;
 import static dev.hangar.gateway.agentapi.AgentAnswers.describe;
 import static dev.hangar.gateway.agentapi.AgentAnswers.error;
@@ -193,7 +194,7 @@ public final class AgentApi {
                     // Both results of a termination hook let the instance terminate.
                     retired.add(instanceId);
                   }
-                  AgentLog.info(LOG, "lifecycle action completed", "instanceId", instanceId,
+                  LogContext.info(LOG, "lifecycle action completed", "instanceId", instanceId,
                       "pool", m.pool().name(), "hook", hookName, "result", request.result());
                 }))
         .recover(err -> Future.failedFuture(err instanceof Fleet.NoLifecycleAction
@@ -257,14 +258,14 @@ public final class AgentApi {
     String named = namedInstance.apply(request);
     if (named != null && !named.equals(instanceId)) {
       metrics.authFailure("other_instance");
-      AgentLog.warn(LOG, "call for another instance refused", "instanceId", instanceId,
+      LogContext.warn(LOG, "call for another instance refused", "instanceId", instanceId,
           "namedInstance", named, "path", ctx.normalizedPath());
       error(ctx, ErrorCode.NOT_MANAGED, "session belongs to another instance");
       return;
     }
     if (retired.contains(instanceId) && !allowedWhenRetired.test(request)) {
       metrics.authFailure("retired");
-      AgentLog.warn(LOG, "call of a retired instance refused", "instanceId", instanceId,
+      LogContext.warn(LOG, "call of a retired instance refused", "instanceId", instanceId,
           "path", ctx.normalizedPath());
       error(ctx, ErrorCode.INSTANCE_RETIRED, "instance retired");
       return;
@@ -298,7 +299,7 @@ public final class AgentApi {
       ctx.next();
     } catch (SessionTokens.InvalidTokenException e) {
       metrics.authFailure(e.getMessage().contains("expired") ? "expired" : "invalid");
-      AgentLog.warn(LOG, "agent call " + ctx.normalizedPath() + " refused: " + e.getMessage(),
+      LogContext.warn(LOG, "agent call " + ctx.normalizedPath() + " refused: " + e.getMessage(),
           "path", ctx.normalizedPath(), "reason", e.getMessage());
       unauthorized(ctx, e.getMessage());
     }
@@ -326,7 +327,7 @@ public final class AgentApi {
           } else if (ar.cause() instanceof ApiException e) {
             refuse(ctx, e);
           } else {
-            AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed upstream: " + describe(ar.cause()),
+            LogContext.error(LOG, "agent call " + ctx.normalizedPath() + " failed upstream: " + describe(ar.cause()),
                 "instanceId", ctx.get(INSTANCE), "path", ctx.normalizedPath(), "cause", describe(ar.cause()));
             error(ctx, ErrorCode.UNAVAILABLE, "upstream unavailable");
           }
@@ -340,7 +341,7 @@ public final class AgentApi {
     } else if (status >= 400 && status < 500) {
       error(ctx, status == 404 ? ErrorCode.NOT_FOUND : status == 405 ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.BAD_REQUEST, "bad request");
     } else {
-      AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed: " + describe(ctx.failure()),
+      LogContext.error(LOG, "agent call " + ctx.normalizedPath() + " failed: " + describe(ctx.failure()),
           "path", ctx.normalizedPath(), "cause", describe(ctx.failure()));
       error(ctx, ErrorCode.INTERNAL, "internal error");
     }

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.retire.RunnerRetirement;
@@ -57,13 +58,13 @@ final class Retirement {
                         if (outcome == RunnerRetirement.Outcome.BUSY) {
                           busy.add(instanceId);
                           context.metrics().retirement(pool, "busy");
-                          AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
+                          LogContext.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
                           return Future.failedFuture(busyRefusal());
                         }
                         retired.add(instanceId);
                         context.registry().retired(instanceId, context.clock().instant());
                         context.metrics().retirement(pool, "retired");
-                        AgentLog.info(LOG, "instance retired", "instanceId", instanceId, "pool", pool,
+                        LogContext.info(LOG, "instance retired", "instanceId", instanceId, "pool", pool,
                             "reason", reason);
                         return Future.<Void>succeededFuture();
                       });
