@@ -17,6 +17,7 @@ import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.queue.SqsJobQueue;
 import dev.hangar.gateway.scaling.SpotInterruptions;
 import io.vertx.core.Vertx;
@@ -59,7 +60,7 @@ public record Adapters(
     Ledger ledger,
     Fleet fleet,
     GitHub github,
-    GitHub runners,
+    Runners runners,
     Clock scalingClock,
     SpotInterruptions spotInterruptions,
     Consumer<Router> routes,
@@ -110,7 +111,7 @@ public record Adapters(
     private String queueUrl;
     private AwsCredentialsProvider queueCredentials;
     private Fleet fleet;
-    private GitHub runners;
+    private Runners runners;
     private Clock scalingClock = Clock.systemUTC();
     private SpotInterruptions spotInterruptions;
     private Consumer<Router> routes = router -> {};
@@ -159,7 +160,7 @@ public record Adapters(
     }
 
     /** GitHub's runners as the scaling pass sees them, when no GitHub App is configured. */
-    public Builder runners(GitHub g) {
+    public Builder runners(Runners g) {
       this.runners = g;
       return this;
     }

@@ -1,5 +1,13 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.observability.LogContext;
+import static dev.hangar.gateway.agentapi.AgentAnswers.ack;
+import static dev.hangar.gateway.agentapi.AgentAnswers.describe;
+import static dev.hangar.gateway.agentapi.AgentAnswers.error;
+import static dev.hangar.gateway.agentapi.AgentAnswers.parse;
+import static dev.hangar.gateway.agentapi.AgentAnswers.refuse;
+import static dev.hangar.gateway.agentapi.AgentAnswers.send;
+
 import dev.hangar.gateway.agentapi.AgentRequests.EventRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.HeartbeatRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.LifecycleRequest;
@@ -186,7 +194,7 @@ public final class AgentApi {
                     // Both results of a termination hook let the instance terminate.
                     retired.add(instanceId);
                   }
-                  AgentLog.info(LOG, "lifecycle action completed", "instanceId", instanceId,
+                  LogContext.info(LOG, "lifecycle action completed", "instanceId", instanceId,
                       "pool", m.pool().name(), "hook", hookName, "result", request.result());
                 }))
         .recover(err -> Future.failedFuture(err instanceof Fleet.NoLifecycleAction
@@ -250,14 +258,14 @@ public final class AgentApi {
     String named = namedInstance.apply(request);
     if (named != null && !named.equals(instanceId)) {
       metrics.authFailure("other_instance");
-      AgentLog.warn(LOG, "call for another instance refused", "instanceId", instanceId,
+      LogContext.warn(LOG, "call for another instance refused", "instanceId", instanceId,
           "namedInstance", named, "path", ctx.normalizedPath());
       error(ctx, ErrorCode.NOT_MANAGED, "session belongs to another instance");
       return;
     }
     if (retired.contains(instanceId) && !allowedWhenRetired.test(request)) {
       metrics.authFailure("retired");
-      AgentLog.warn(LOG, "call of a retired instance refused", "instanceId", instanceId,
+      LogContext.warn(LOG, "call of a retired instance refused", "instanceId", instanceId,
           "path", ctx.normalizedPath());
       error(ctx, ErrorCode.INSTANCE_RETIRED, "instance retired");
       return;
@@ -291,7 +299,7 @@ public final class AgentApi {
       ctx.next();
     } catch (SessionTokens.InvalidTokenException e) {
       metrics.authFailure(e.getMessage().contains("expired") ? "expired" : "invalid");
-      AgentLog.warn(LOG, "agent call " + ctx.normalizedPath() + " refused: " + e.getMessage(),
+      LogContext.warn(LOG, "agent call " + ctx.normalizedPath() + " refused: " + e.getMessage(),
           "path", ctx.normalizedPath(), "reason", e.getMessage());
       unauthorized(ctx, e.getMessage());
     }
@@ -319,18 +327,11 @@ public final class AgentApi {
           } else if (ar.cause() instanceof ApiException e) {
             refuse(ctx, e);
           } else {
-            AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed upstream: " + describe(ar.cause()),
+            LogContext.error(LOG, "agent call " + ctx.normalizedPath() + " failed upstream: " + describe(ar.cause()),
                 "instanceId", ctx.get(INSTANCE), "path", ctx.normalizedPath(), "cause", describe(ar.cause()));
             error(ctx, ErrorCode.UNAVAILABLE, "upstream unavailable");
           }
         });
-  }
-
-  private static void refuse(RoutingContext ctx, ApiException e) {
-    if (e.retryAfterSeconds() > 0 && !ctx.response().ended() && !ctx.response().closed()) {
-      ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-    }
-    send(ctx, e.status(), e.body());
   }
 
   private void failure(RoutingContext ctx) {
@@ -340,60 +341,10 @@ public final class AgentApi {
     } else if (status >= 400 && status < 500) {
       error(ctx, status == 404 ? ErrorCode.NOT_FOUND : status == 405 ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.BAD_REQUEST, "bad request");
     } else {
-      AgentLog.error(LOG, "agent call " + ctx.normalizedPath() + " failed: " + describe(ctx.failure()),
+      LogContext.error(LOG, "agent call " + ctx.normalizedPath() + " failed: " + describe(ctx.failure()),
           "path", ctx.normalizedPath(), "cause", describe(ctx.failure()));
       error(ctx, ErrorCode.INTERNAL, "internal error");
     }
-  }
-
-  /** The parsed request, or null once a 4xx naming what is wrong has been sent. */
-  private static <R> R parse(RoutingContext ctx, Function<JsonObject, R> parser) {
-    try {
-      return parser.apply(jsonBody(ctx));
-    } catch (ApiException e) {
-      error(ctx, e.code(), e.getMessage());
-      return null;
-    }
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    var body = ctx.body();
-    JsonObject json = null;
-    if (body != null && body.length() > 0) {
-      try {
-        json = body.asJsonObject();
-      } catch (RuntimeException notAnObject) {
-        // Invalid JSON, or JSON that is not an object: both are the client's mistake.
-      }
-    }
-    if (json == null) {
-      throw new ApiException(ErrorCode.BAD_REQUEST, "body must be a JSON object");
-    }
-    return json;
-  }
-
-  private static void error(RoutingContext ctx, ErrorCode code, String reason) {
-    send(ctx, code.status(), new JsonObject().put("error", reason).put("code", code.wire()));
-  }
-
-  private static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {
-    if (ctx.response().ended() || ctx.response().closed()) {
-      return Future.failedFuture("response closed");
-    }
-    return ctx.response()
-        .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(body.encode());
-  }
-
-  private static <T> Function<T, JsonObject> ack(String status) {
-    return ignored -> new JsonObject().put("status", status);
-  }
-
-  private static String describe(Throwable t) {
-    // Class and message only: upstream messages carry no secrets, stack traces add nothing here.
-    return t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
   private static String blankToNull(String s) {

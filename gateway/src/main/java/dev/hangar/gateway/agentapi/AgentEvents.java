@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.agentapi.AgentRequests.EventRequest;
 import dev.hangar.gateway.agentapi.ManagedInstances.Managed;
 import dev.hangar.gateway.domain.Job;
@@ -42,7 +43,7 @@ final class AgentEvents {
             m -> {
               context.registry().event(instanceId, event.type(), context.clock().instant());
               context.metrics().event(m.pool().name(), event.type());
-              AgentLog.info(LOG, "agent event " + event.type(),
+              LogContext.info(LOG, "agent event " + event.type(),
                   "instanceId", instanceId, "pool", m.pool().name(), "event", event.type());
               return switch (event.type()) {
                 case "job-started" -> jobStarted(m, event);
@@ -83,12 +84,12 @@ final class AgentEvents {
                 }
               }
               if (running == null) {
-                AgentLog.info(LOG, "spot interruption on a runner without a running job",
+                LogContext.info(LOG, "spot interruption on a runner without a running job",
                     "instanceId", id, "pool", pool);
                 return Future.succeededFuture();
               }
               long jobId = running.jobId();
-              AgentLog.warn(LOG, "spot interruption of a busy runner",
+              LogContext.warn(LOG, "spot interruption of a busy runner",
                   "instanceId", id, "pool", pool, "jobId", jobId);
               return ledger.markInterrupted(jobId).mapEmpty();
             });

@@ -1,9 +1,10 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.agentapi.AgentRequests.RegisterRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.SessionRequest;
 import dev.hangar.gateway.agentapi.ManagedInstances.Managed;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.RunnerRegistration;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,7 @@ final class Enrolment {
   private final String runnerGroup;
   private final AgentContext context;
   private final Ledger ledger;
-  private final GitHub github;
+  private final RunnerRegistration github;
   private final RunnerVersions versions;
   private final SessionTokens tokens;
   private Future<Long> runnerGroupId;
@@ -40,7 +41,7 @@ final class Enrolment {
       String runnerGroup,
       AgentContext context,
       Ledger ledger,
-      GitHub github,
+      RunnerRegistration github,
       RunnerVersions versions,
       SessionTokens tokens) {
     this.verifier = verifier;
@@ -70,7 +71,7 @@ final class Enrolment {
             m -> {
               context.registry().seen(doc.instanceId(), m.pool().name(), m.asg(), context.clock().instant());
               context.metrics().session("ok");
-              AgentLog.info(LOG, "agent session opened", "instanceId", doc.instanceId(),
+              LogContext.info(LOG, "agent session opened", "instanceId", doc.instanceId(),
                   "pool", m.pool().name(), "lifecycleState", m.instance().lifecycle().awsName());
               return sessionJson(tokens.issue(doc.instanceId()));
             });
@@ -88,7 +89,7 @@ final class Enrolment {
   void undelivered(Registered r) {
     undelivered.keep(r.instanceId(), r.launchId(), r.answer(), context.clock().instant());
     context.metrics().registration(r.pool(), "undelivered");
-    AgentLog.warn(LOG, "registration answer not delivered (agent connection closed); kept for its retry",
+    LogContext.warn(LOG, "registration answer not delivered (agent connection closed); kept for its retry",
         "instanceId", r.instanceId(), "pool", r.pool());
   }
 
@@ -130,7 +131,7 @@ final class Enrolment {
   private Registered resumed(IdentityDocument doc, Managed m, JsonObject kept) {
     String pool = m.pool().name();
     context.metrics().registration(pool, "resumed");
-    AgentLog.info(LOG, "registration answer handed to the launch's retry", "instanceId", doc.instanceId(),
+    LogContext.info(LOG, "registration answer handed to the launch's retry", "instanceId", doc.instanceId(),
         "pool", pool);
     SessionTokens.Session s = tokens.issue(doc.instanceId());
     kept.put("sessionToken", s.token()).put("expiresAt", s.expiresAt().toString());
@@ -166,7 +167,7 @@ final class Enrolment {
             first -> {
               if (!first) {
                 context.metrics().registration(pool, "replay");
-                AgentLog.warn(LOG, "registration refused: this instance launch has already registered",
+                LogContext.warn(LOG, "registration refused: this instance launch has already registered",
                     "instanceId", doc.instanceId(), "pool", pool);
                 return Future.failedFuture(new ApiException(ErrorCode.ALREADY_REGISTERED, "already registered"));
               }
@@ -189,7 +190,7 @@ final class Enrolment {
               context.registry().registered(id, pool, m.asg(), config.runnerId(), context.clock().instant());
               context.metrics().registration(pool, "ok");
               context.metrics().bakedRunnerVersion(pool, reportedVersion);
-              AgentLog.info(LOG, "runner registered", "instanceId", id, "pool", pool,
+              LogContext.info(LOG, "runner registered", "instanceId", id, "pool", pool,
                   "runnerId", config.runnerId(), "runnerVersion", reportedVersion,
                   "requiredRunnerVersion", required);
               RunnerVersions.Download download = versions.downloadFor(required);
@@ -241,7 +242,7 @@ final class Enrolment {
 
   private static Refused refused(
       Refusal refusal, String call, String detail, String instanceId, ErrorCode code, String answer) {
-    AgentLog.warn(LOG, call + " refused (" + refusal.tag() + "): " + detail,
+    LogContext.warn(LOG, call + " refused (" + refusal.tag() + "): " + detail,
         "reason", refusal.tag(), "instanceId", instanceId);
     return new Refused(refusal, new ApiException(code, answer));
   }
@@ -251,7 +252,7 @@ final class Enrolment {
     if (!(e instanceof ApiException)) {
       return "error";
     }
-    AgentLog.warn(LOG, call + " refused (" + Refusal.NOT_MANAGED.tag()
+    LogContext.warn(LOG, call + " refused (" + Refusal.NOT_MANAGED.tag()
             + "): the instance is in no configured pool's Auto Scaling group",
         "reason", Refusal.NOT_MANAGED.tag(), "instanceId", doc.instanceId());
     return Refusal.NOT_MANAGED.tag();

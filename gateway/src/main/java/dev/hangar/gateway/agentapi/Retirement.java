@@ -1,7 +1,8 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.port.Fleet;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.retire.RunnerRetirement;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -21,12 +22,12 @@ final class Retirement {
   static final int BUSY_MAX = 50_000;
   private static final Logger LOG = LoggerFactory.getLogger(Retirement.class);
   private final AgentContext context;
-  private final GitHub github;
+  private final Runners github;
   private final RunnerRetirement retirement;
   private final RecentIds retired;
   private final RecentIds busy;
 
-  Retirement(AgentContext context, Fleet fleet, GitHub github, RecentIds retired) {
+  Retirement(AgentContext context, Fleet fleet, Runners github, RecentIds retired) {
     this.context = context;
     this.github = github;
     this.retirement = new RunnerRetirement(fleet, github);
@@ -57,13 +58,13 @@ final class Retirement {
                         if (outcome == RunnerRetirement.Outcome.BUSY) {
                           busy.add(instanceId);
                           context.metrics().retirement(pool, "busy");
-                          AgentLog.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
+                          LogContext.info(LOG, "retire refused: runner busy", "instanceId", instanceId, "pool", pool);
                           return Future.failedFuture(busyRefusal());
                         }
                         retired.add(instanceId);
                         context.registry().retired(instanceId, context.clock().instant());
                         context.metrics().retirement(pool, "retired");
-                        AgentLog.info(LOG, "instance retired", "instanceId", instanceId, "pool", pool,
+                        LogContext.info(LOG, "instance retired", "instanceId", instanceId, "pool", pool,
                             "reason", reason);
                         return Future.<Void>succeededFuture();
                       });

@@ -1,7 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
 import dev.hangar.gateway.config.AgentApiConfig;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.RunnerReleases;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunnerVersions {
   static final Duration CACHE_FOR = Duration.ofHours(1);
-  private final GitHub github;
+  private final RunnerReleases github;
   private final String pinned;
   private final AgentApiConfig.RunnerDownload download;
   private final Clock clock;
@@ -26,7 +26,7 @@ public final class RunnerVersions {
   /** When this gateway first saw each required version: the start of a runner's lag. */
   private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
-  public RunnerVersions(GitHub github, AgentApiConfig config, Clock clock) {
+  public RunnerVersions(RunnerReleases github, AgentApiConfig config, Clock clock) {
     this.github = github;
     this.pinned = blank(config.runnerVersion()) ? null : config.runnerVersion().trim();
     this.download = config.runnerDownload();

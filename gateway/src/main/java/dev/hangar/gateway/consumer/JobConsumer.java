@@ -1,5 +1,6 @@
 package dev.hangar.gateway.consumer;
 
+import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.config.PoolLoopConfig;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
@@ -19,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Moves job events from the queue into the ledger. Each poller long-polls the queue, applies
@@ -240,18 +240,14 @@ public final class JobConsumer {
     refused.incrementAndGet();
     refusedCounter.increment();
     QueuedJobEvent e = m.event();
-    MDC.put("deliveryId", e.deliveryId());
-    MDC.put("jobId", Long.toString(e.event().jobId()));
-    MDC.put("pool", e.pool());
-    try {
+    try (LogContext ignored = LogContext.open()
+        .with(LogContext.DELIVERY_ID, e.deliveryId())
+        .with(LogContext.JOB_ID, e.event().jobId())
+        .with(LogContext.POOL, e.pool())) {
       LOG.warn(
           "event not stored, left in the queue for redelivery (receive {}): {}",
           m.receiveCount(),
           err.toString());
-    } finally {
-      MDC.remove("deliveryId");
-      MDC.remove("jobId");
-      MDC.remove("pool");
     }
   }
 }

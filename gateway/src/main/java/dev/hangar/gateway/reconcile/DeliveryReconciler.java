@@ -1,6 +1,6 @@
 package dev.hangar.gateway.reconcile;
 
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.WebhookDeliveries;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -33,7 +33,7 @@ final class DeliveryReconciler {
   static final Duration OVERLAP = Duration.ofMinutes(10);
   static final int MAX_REDELIVERIES = 5;
 
-  private final GitHub github;
+  private final WebhookDeliveries github;
   private final Ledger ledger;
   private final ReconcileMetrics metrics;
   private final Duration window;
@@ -41,7 +41,7 @@ final class DeliveryReconciler {
   /** The first gap after a failed redelivery: one reconcile interval, doubling after each. */
   private final Duration firstGap;
   /** Failed attempts not yet redelivered, by guid (the newest failed attempt). */
-  private final Map<String, GitHub.Delivery> pending = new HashMap<>();
+  private final Map<String, WebhookDeliveries.Delivery> pending = new HashMap<>();
   /** Events whose failed attempts up to a time were redelivered (here or by another replica). */
   private final Map<String, Settled> settled = new HashMap<>();
   /** Attempts this replica claimed whose redelivery request has not succeeded yet. */
@@ -49,7 +49,7 @@ final class DeliveryReconciler {
 
   /** The newest failed attempt handled for an event, how many redeliveries, and when the last. */
   private record Settled(Instant attemptUpTo, int redeliveries, Instant at) {
-    boolean covers(GitHub.Delivery d, Instant now, Duration firstGap) {
+    boolean covers(WebhookDeliveries.Delivery d, Instant now, Duration firstGap) {
       boolean seen = d.deliveredAt() == null || !d.deliveredAt().isAfter(attemptUpTo);
       Duration gap = firstGap.multipliedBy(1L << Math.min(redeliveries - 1, 20));
       return seen || redeliveries >= MAX_REDELIVERIES || now.isBefore(at.plus(gap));
@@ -58,7 +58,7 @@ final class DeliveryReconciler {
   private Instant lastScan;
 
   DeliveryReconciler(
-      GitHub github, Ledger ledger, ReconcileMetrics metrics, Duration window, int maxPerCycle,
+      WebhookDeliveries github, Ledger ledger, ReconcileMetrics metrics, Duration window, int maxPerCycle,
       Duration interval) {
     this.github = github;
     this.firstGap = interval;
@@ -76,9 +76,9 @@ final class DeliveryReconciler {
         .compose(
             failed -> {
               lastScan = now;
-              List<GitHub.Delivery> batch;
+              List<WebhookDeliveries.Delivery> batch;
               synchronized (this) {
-                for (GitHub.Delivery d : failed) {
+                for (WebhookDeliveries.Delivery d : failed) {
                   Settled done = settled.get(d.guid());
                   if (!EVENT.equals(d.event()) || !isFailure(d) || (done != null && done.covers(d, now, firstGap))
                       || tooRecentRedelivery(d, now)) {
@@ -90,20 +90,20 @@ final class DeliveryReconciler {
                 settled.values().removeIf(done -> done.at().isBefore(horizon.minus(OVERLAP)));
                 batch =
                     pending.values().stream()
-                        .sorted(Comparator.comparing(GitHub.Delivery::deliveredAt,
+                        .sorted(Comparator.comparing(WebhookDeliveries.Delivery::deliveredAt,
                             Comparator.nullsLast(Comparator.reverseOrder())))
                         .limit(maxPerCycle)
                         .toList();
               }
               List<Future<Void>> done = new ArrayList<>();
-              for (GitHub.Delivery d : batch) {
+              for (WebhookDeliveries.Delivery d : batch) {
                 done.add(redeliverOnce(d, now));
               }
               return Future.join(done).mapEmpty();
             });
   }
 
-  private Future<Void> redeliverOnce(GitHub.Delivery d, Instant now) {
+  private Future<Void> redeliverOnce(WebhookDeliveries.Delivery d, Instant now) {
     // The first failed attempt keeps the claim key earlier gateways used for the event.
     String attempt = d.redelivery() ? d.guid() + ":" + d.id() : d.guid();
     Future<Boolean> claim =
@@ -138,7 +138,7 @@ final class DeliveryReconciler {
             });
   }
 
-  private synchronized void settle(GitHub.Delivery d, String attempt, Instant now) {
+  private synchronized void settle(WebhookDeliveries.Delivery d, String attempt, Instant now) {
     claimed.remove(attempt);
     pending.remove(d.guid());
     Instant upTo = d.deliveredAt() == null ? now : d.deliveredAt();
@@ -150,11 +150,11 @@ final class DeliveryReconciler {
    * A redelivery that has just failed waits the first gap, whichever replica sees it: the
    * replica that requested it knows the event's history, the others only the attempt.
    */
-  private boolean tooRecentRedelivery(GitHub.Delivery d, Instant now) {
+  private boolean tooRecentRedelivery(WebhookDeliveries.Delivery d, Instant now) {
     return d.redelivery() && d.deliveredAt() != null && now.isBefore(d.deliveredAt().plus(firstGap));
   }
 
-  private static boolean isFailure(GitHub.Delivery d) {
+  private static boolean isFailure(WebhookDeliveries.Delivery d) {
     return d.statusCode() >= 400 || (d.status() != null && !"OK".equalsIgnoreCase(d.status()));
   }
 

@@ -6,7 +6,7 @@ import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.RunnerSweep;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.port.Fleet;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.retire.RunnerRetirement;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -27,13 +27,13 @@ final class RunnerReconciler {
 
   private final List<Pool> pools;
   private final Fleet fleet;
-  private final GitHub github;
+  private final Runners github;
   private final RunnerRetirement retirement;
   private final ReconcileMetrics metrics;
   private FirstSeen<String> sightings = FirstSeen.none();
 
   RunnerReconciler(
-      List<Pool> pools, Fleet fleet, GitHub github, ReconcileMetrics metrics) {
+      List<Pool> pools, Fleet fleet, Runners github, ReconcileMetrics metrics) {
     this.pools = pools;
     this.fleet = fleet;
     this.github = github;
@@ -49,14 +49,14 @@ final class RunnerReconciler {
   }
 
   private synchronized List<RunnerSweep.Action> plan(
-      List<GitHub.Runner> runners, List<RunnerSweep.PoolInstances> instances, Instant now) {
+      List<Runners.Runner> runners, List<RunnerSweep.PoolInstances> instances, Instant now) {
     List<RunnerSweep.Runner> seen = runners.stream().map(RunnerReconciler::runner).toList();
     RunnerSweep.Plan plan = RunnerSweep.plan(seen, instances, now, sightings);
     sightings = plan.sightings();
     return plan.actions();
   }
 
-  private static RunnerSweep.Runner runner(GitHub.Runner r) {
+  private static RunnerSweep.Runner runner(Runners.Runner r) {
     return new RunnerSweep.Runner(
         r.id(), r.name(), "offline".equalsIgnoreCase(r.status()), r.busy(), r.labels());
   }

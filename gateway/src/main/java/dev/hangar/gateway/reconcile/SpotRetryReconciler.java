@@ -3,7 +3,7 @@ package dev.hangar.gateway.reconcile;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.SpotRetry;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.WorkflowJobs;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class SpotRetryReconciler {
 
   private final List<Pool> pools;
   private final Ledger ledger;
-  private final GitHub github;
+  private final WorkflowJobs github;
   private final ReconcileMetrics metrics;
   private final int maxRetries;
   private final Set<Long> watched = ConcurrentHashMap.newKeySet();
@@ -35,7 +35,7 @@ public final class SpotRetryReconciler {
   private final Map<Long, Integer> owned = new ConcurrentHashMap<>();
 
   SpotRetryReconciler(
-      List<Pool> pools, Ledger ledger, GitHub github, ReconcileMetrics metrics, int maxRetries) {
+      List<Pool> pools, Ledger ledger, WorkflowJobs github, ReconcileMetrics metrics, int maxRetries) {
     this.pools = pools;
     this.ledger = ledger;
     this.github = github;

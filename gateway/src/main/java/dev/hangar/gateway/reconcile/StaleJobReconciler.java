@@ -4,7 +4,7 @@ import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.Pool;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.WorkflowJobs;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -30,14 +30,14 @@ final class StaleJobReconciler {
 
   private final List<Pool> pools;
   private final Ledger ledger;
-  private final GitHub github;
+  private final WorkflowJobs github;
   private final ReconcileMetrics metrics;
   private final Duration staleAfter;
   private final int maxChecks;
   private final Map<Long, Instant> lastChecked = new ConcurrentHashMap<>();
 
   StaleJobReconciler(
-      List<Pool> pools, Ledger ledger, GitHub github, ReconcileMetrics metrics,
+      List<Pool> pools, Ledger ledger, WorkflowJobs github, ReconcileMetrics metrics,
       Duration staleAfter, int maxChecks) {
     this.pools = pools;
     this.ledger = ledger;
@@ -120,7 +120,7 @@ final class StaleJobReconciler {
   }
 
   /** The snapshot as an event, or null when GitHub's status is not one Hangar tracks. */
-  static JobEvent event(Job j, GitHub.JobSnapshot s) {
+  static JobEvent event(Job j, WorkflowJobs.JobSnapshot s) {
     JobStatus status = JobStatus.fromAction(s.status()).orElse(null);
     if (status == null) {
       return null;

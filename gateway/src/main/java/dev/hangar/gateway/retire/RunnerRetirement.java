@@ -2,7 +2,7 @@ package dev.hangar.gateway.retire;
 
 import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.port.Fleet;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Runners;
 import io.vertx.core.Future;
 
 /**
@@ -24,9 +24,9 @@ public final class RunnerRetirement {
   }
 
   private final Fleet fleet;
-  private final GitHub github;
+  private final Runners github;
 
-  public RunnerRetirement(Fleet fleet, GitHub github) {
+  public RunnerRetirement(Fleet fleet, Runners github) {
     this.fleet = fleet;
     this.github = github;
   }
@@ -66,7 +66,7 @@ public final class RunnerRetirement {
         .map(true)
         .recover(
             e ->
-                e instanceof GitHub.RunnerBusyException
+                e instanceof Runners.RunnerBusyException
                     ? Future.succeededFuture(false)
                     : Future.failedFuture(e));
   }

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.scaling;
 
+import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.domain.Pool;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Decides when each pool is reconciled: {@link #poolChanged} (from the job consumer) schedules
@@ -141,11 +141,8 @@ public final class PoolReconciler {
 
   private void finished(PoolSlot s, String pool, AsyncResult<?> ar) {
     if (ar.failed()) {
-      MDC.put("pool", pool);
-      try {
+      try (LogContext ignored = LogContext.open().with(LogContext.POOL, pool)) {
         LOG.warn("reconcile pass failed, the next one retries: {}", ar.cause().toString());
-      } finally {
-        MDC.remove("pool");
       }
     }
     Promise<Void> finished = s.running;

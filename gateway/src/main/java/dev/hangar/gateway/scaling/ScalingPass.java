@@ -21,7 +21,7 @@ import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Fleet.GroupState;
 import dev.hangar.gateway.port.Fleet.InstanceInfo;
 import dev.hangar.gateway.port.Fleet.ScalingFailure;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.retire.RunnerRetirement;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +51,7 @@ public final class ScalingPass implements PoolPass {
 
   private final Ledger ledger;
   private final Fleet fleet;
-  private final GitHub github;
+  private final Runners github;
   private final SpotInterruptions interruptions;
   private final ScalingPolicy policy;
   private final MeterRegistry metrics;
@@ -66,7 +66,7 @@ public final class ScalingPass implements PoolPass {
   public ScalingPass(
       Ledger ledger,
       Fleet fleet,
-      GitHub github,
+      Runners github,
       SpotInterruptions interruptions,
       ScalingPolicy policy,
       MeterRegistry metrics) {
@@ -92,7 +92,7 @@ public final class ScalingPass implements PoolPass {
     for (Tier t : pool.tiers()) {
       groups.add(fleet.describe(t.asg()));
     }
-    Future<List<GitHub.Runner>> runners = github.listRunners();
+    Future<List<Runners.Runner>> runners = github.listRunners();
     Instant troubleSince = now.minus(SpotBreaker.lookback(pool.scaling().spotBreaker()));
     List<Future<List<ScalingFailure>>> failures = new ArrayList<>();
     for (Tier t : pool.tiers()) {
@@ -132,7 +132,7 @@ public final class ScalingPass implements PoolPass {
       Instant now,
       List<Job> jobs,
       List<GroupState> states,
-      List<GitHub.Runner> runners,
+      List<Runners.Runner> runners,
       List<Instant> trouble) {
     int queued = 0;
     int running = 0;
@@ -154,7 +154,7 @@ public final class ScalingPass implements PoolPass {
         }
       }
     }
-    Map<String, GitHub.Runner> byName = runnersByName(runners);
+    Map<String, Runners.Runner> byName = runnersByName(runners);
     Map<String, RunnerState> runnerStates = new HashMap<>();
     for (GroupState g : states) {
       for (InstanceInfo i : g.instances()) {
@@ -213,11 +213,11 @@ public final class ScalingPass implements PoolPass {
   }
 
   /** Runners by name; the map is reused while the adapter hands out the same (cached) list. */
-  private Map<String, GitHub.Runner> runnersByName(List<GitHub.Runner> runners) {
+  private Map<String, Runners.Runner> runnersByName(List<Runners.Runner> runners) {
     RunnerIndex index = runnerIndex;
     if (index == null || index.list() != runners) {
-      Map<String, GitHub.Runner> byName = new HashMap<>();
-      for (GitHub.Runner r : runners) {
+      Map<String, Runners.Runner> byName = new HashMap<>();
+      for (Runners.Runner r : runners) {
         byName.put(r.name(), r);
       }
       index = new RunnerIndex(runners, byName);
@@ -226,19 +226,19 @@ public final class ScalingPass implements PoolPass {
     return index.byName();
   }
 
-  private record RunnerIndex(List<GitHub.Runner> list, Map<String, GitHub.Runner> byName) {}
+  private record RunnerIndex(List<Runners.Runner> list, Map<String, Runners.Runner> byName) {}
 
   /** GitHub's runner of the instance, busy also when the ledger has it running a job. */
   private static RunnerView view(
-      InstanceInfo i, Map<String, GitHub.Runner> byName, Set<String> busyByLedger) {
-    GitHub.Runner r = byName.get(i.instanceId());
+      InstanceInfo i, Map<String, Runners.Runner> byName, Set<String> busyByLedger) {
+    Runners.Runner r = byName.get(i.instanceId());
     boolean busy = busyByLedger.contains(i.instanceId()) || (r != null && r.busy());
     return new RunnerView(r != null && "online".equals(r.status()), busy);
   }
 
   private Future<Void> apply(
-      Pool pool, List<GroupState> states, List<GitHub.Runner> runners, ScalePlan plan) {
-    Map<String, GitHub.Runner> byName = runnersByName(runners);
+      Pool pool, List<GroupState> states, List<Runners.Runner> runners, ScalePlan plan) {
+    Map<String, Runners.Runner> byName = runnersByName(runners);
     Map<String, Integer> plannedPerAsg = new HashMap<>();
     Map<String, AtomicInteger> retiredPerAsg = new HashMap<>();
     List<Future<Void>> retirements = new ArrayList<>();
@@ -247,7 +247,7 @@ public final class ScalingPass implements PoolPass {
     for (Retirement r : plan.retire()) {
       plannedPerAsg.merge(r.asg(), 1, Integer::sum);
       AtomicInteger counter = retiredPerAsg.computeIfAbsent(r.asg(), a -> new AtomicInteger());
-      GitHub.Runner runner = byName.get(r.instanceId());
+      Runners.Runner runner = byName.get(r.instanceId());
       retirements.add(
           retire(r, runner == null ? null : runner.id(), lifecycles.get(r.instanceId()))
               .map(

@@ -5,13 +5,13 @@ import dev.hangar.gateway.domain.ScalePlan;
 import dev.hangar.gateway.domain.ScalingPolicy;
 import dev.hangar.gateway.observability.HangarMeters;
 import dev.hangar.gateway.port.Fleet;
-import dev.hangar.gateway.port.GitHub;
+import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.port.Ledger;
 import java.util.function.Function;
 
 /**
  * Chooses the scaling pass once: the full pass needs GitHub's view of runners (idle, busy) and
- * retires through it; without one (no GitHub App) the gateway scales on demand alone.
+ * retires through it; without one (no Runners App) the gateway scales on demand alone.
  */
 public final class ScalingPasses {
   private ScalingPasses() {}
@@ -21,7 +21,7 @@ public final class ScalingPasses {
 
   /** The full pass when {@code runners} is given, else the demand-only pass. */
   public static Choice choose(
-      Ledger ledger, Fleet fleet, GitHub runners, SpotInterruptions spot, HangarMeters meters) {
+      Ledger ledger, Fleet fleet, Runners runners, SpotInterruptions spot, HangarMeters meters) {
     if (runners == null) {
       return new Choice(
           new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters)), pool -> null);

@@ -1,5 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.testing.RecordingLedger;
+import dev.hangar.gateway.testing.InMemoryFleet;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.WARM_ASG;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,8 +39,8 @@ class AgentAgainstAgentApiTest {
   private static final String ID = "i-0fa0000000000e2e1";
 
   @TempDir Path tmp;
-  FakeFleet fleet;
-  TestLedger ledger;
+  InMemoryFleet fleet;
+  RecordingLedger ledger;
   FakeGitHub github;
   AgentApiHarness api;
   HttpServer server;
@@ -48,8 +50,8 @@ class AgentAgainstAgentApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    fleet = new FakeFleet();
-    ledger = new TestLedger();
+    fleet = new InMemoryFleet();
+    ledger = new RecordingLedger();
     github = new FakeGitHub();
     github.latest = "2.320.0";
     api = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(), fleet, ledger, github);

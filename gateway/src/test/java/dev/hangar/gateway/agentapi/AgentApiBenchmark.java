@@ -1,5 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.testing.RecordingLedger;
+import dev.hangar.gateway.testing.InMemoryFleet;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.vertx.core.Vertx;
@@ -41,7 +43,7 @@ public final class AgentApiBenchmark {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
 
     Vertx vertx = Vertx.vertx();
-    FakeFleet fleet = new FakeFleet();
+    InMemoryFleet fleet = new InMemoryFleet();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
       String id = String.format("i-%017x", 0x5000 + i);
@@ -49,7 +51,7 @@ public final class AgentApiBenchmark {
       fleet.add(AgentApiHarness.WARM_ASG, id, "InService");
     }
     Path tmp = Files.createTempDirectory("agentapi-bench");
-    try (var h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(), fleet, new TestLedger(), new FakeGitHub())) {
+    try (var h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(), fleet, new RecordingLedger(), new FakeGitHub())) {
       h.checkAnswers = false;
       h.logs.stop();
       List<String> documents = ids.stream().map(h::document).toList();

@@ -1,5 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.testing.RecordingLedger;
+import dev.hangar.gateway.testing.InMemoryFleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +31,7 @@ class AgentApiDocumentTest {
   @Test
   void routerAndDocumentHaveTheSameOperations(Vertx vertx) {
     var api = new AgentApi(vertx, AgentApiConfig.defaults(), "eu-west-1", null, List.of(),
-        new AgentApi.Ports(new FakeFleet(), new TestLedger(), new FakeGitHub(),
+        new AgentApi.Ports(new InMemoryFleet(), new RecordingLedger(), new FakeGitHub(),
             new SimpleMeterRegistry(), Clock.systemUTC()));
     Set<String> routed = new TreeSet<>();
     for (Route r : api.router().getRoutes()) {

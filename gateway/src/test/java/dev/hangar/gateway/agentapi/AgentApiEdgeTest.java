@@ -1,5 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.testing.RecordingLedger;
+import dev.hangar.gateway.testing.InMemoryFleet;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.SPOT_ASG;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.WARM_ASG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,8 +31,8 @@ class AgentApiEdgeTest {
   static final List<String> AUTHED = List.of("/heartbeat", "/events", "/retire", "/lifecycle");
 
   @TempDir Path tmp;
-  final FakeFleet fleet = new FakeFleet();
-  final TestLedger ledger = new TestLedger();
+  final InMemoryFleet fleet = new InMemoryFleet();
+  final RecordingLedger ledger = new RecordingLedger();
   final FakeGitHub github = new FakeGitHub();
   AgentApiHarness h;
 

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.testing.InMemoryFleet;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.WARM_ASG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +61,7 @@ class AgentApiGitHubBudgetTest {
         .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
     var github = WebClientGitHub.create(
         vertx, settings, TestAppKeys.pair().getPrivate(), new SimpleMeterRegistry(), clock, clock.delays());
-    FakeFleet fleet = new FakeFleet();
+    InMemoryFleet fleet = new InMemoryFleet();
     for (int i = 0; i < JOBS; i++) {
       fleet.add(WARM_ASG, String.format("i-%017x", 0x1000 + i), "InService");
     }

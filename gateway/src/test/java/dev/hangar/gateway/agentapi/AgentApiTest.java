@@ -1,5 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.testing.RecordingLedger;
+import dev.hangar.gateway.testing.InMemoryFleet;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.SPOT_ASG;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.WARM_ASG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.domain.Job;
+import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.testing.IdentityDocuments;
 import io.vertx.core.Vertx;
@@ -38,20 +41,20 @@ class AgentApiTest {
   static final String UNKNOWN = "i-0eeeeeeeeeeeeeee5";
 
   @TempDir Path tmp;
-  FakeFleet fleet;
-  TestLedger ledger;
+  InMemoryFleet fleet;
+  RecordingLedger ledger;
   FakeGitHub github;
   AgentApiHarness h;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    fleet = new FakeFleet();
+    fleet = new InMemoryFleet();
     fleet.add(WARM_ASG, WARMED, "Warmed:Pending:Wait");
     fleet.pending(WARMED, "hangar-launch");
     fleet.add(WARM_ASG, IN_SERVICE, "InService");
     fleet.add(SPOT_ASG, SPOT, "InService");
     fleet.add("someone-elses-asg", STRANGER, "InService");
-    ledger = new TestLedger();
+    ledger = new RecordingLedger();
     github = new FakeGitHub();
     h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(), fleet, ledger, github);
   }
@@ -219,14 +222,14 @@ class AgentApiTest {
 
   @Test
   void spotInterruptionOfABusyRunnerMarksItsJob() throws Exception {
-    ledger.jobs.put(9001L, job(9001, SPOT, JobStatus.IN_PROGRESS));
-    ledger.jobs.put(9002L, job(9002, IN_SERVICE, JobStatus.IN_PROGRESS));
+    ledger.seed("linux", running(9001, SPOT));
+    ledger.seed("linux", running(9002, IN_SERVICE));
     String token = h.register(SPOT).body().getString("sessionToken");
     var r = h.post("/events", new JsonObject().put("type", "spot-interruption")
         .put("deadline", "2026-11-27T10:02:00Z"), token);
     assertEquals(200, r.status(), r.raw().body());
-    assertEquals(1, ledger.jobs.get(9001L).interruptions());
-    assertEquals(0, ledger.jobs.get(9002L).interruptions());
+    assertEquals(1, ledger.stored(9001).interruptions());
+    assertEquals(0, ledger.stored(9002).interruptions());
     assertEquals(1, h.count("hangar.spot.interruptions", "pool", "linux"));
     assertEquals(0, h.count("hangar.spot.rebalance.recommendations", "pool", "linux"));
     assertEquals(200, h.post("/events", new JsonObject().put("type", "rebalance"), token).status());
@@ -465,7 +468,7 @@ class AgentApiTest {
     Map<String, Integer> desired = Map.copyOf(fleet.desired);
     var instances = Map.copyOf(fleet.instances);
     Set<String> claims = Set.copyOf(ledger.claims);
-    var jobs = Map.copyOf(ledger.jobs);
+    List<String> ledgerWrites = List.copyOf(ledger.calls);
     List<String> githubCalls = List.copyOf(github.calls);
     var runners = Map.copyOf(github.runners);
     refusals.run();
@@ -473,7 +476,7 @@ class AgentApiTest {
     assertEquals(desired, fleet.desired);
     assertEquals(instances, fleet.instances);
     assertEquals(claims, ledger.claims);
-    assertEquals(jobs, ledger.jobs);
+    assertEquals(ledgerWrites, ledger.calls);
     assertEquals(githubCalls, github.calls);
     assertEquals(runners, github.runners);
   }
@@ -501,8 +504,8 @@ class AgentApiTest {
     };
   }
 
-  private static Job job(long id, String runner, JobStatus status) {
-    return new Job(id, "linux", status, List.of("self-hosted", "linux"), "octo/app", 7, 1, runner, null,
-        Instant.parse("2026-11-27T09:00:00Z"), Instant.parse("2026-11-27T09:01:00Z"), null, 0, 0);
+  private static JobEvent running(long id, String runner) {
+    return new JobEvent(id, 7, 1, JobStatus.IN_PROGRESS, List.of("self-hosted", "linux"), "octo/app", "octo",
+        "CI", "build", runner, null, Instant.parse("2026-11-27T09:00:00Z"), Instant.parse("2026-11-27T09:01:00Z"), null);
   }
 }

@@ -1,5 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.testing.RecordingLedger;
+import dev.hangar.gateway.testing.InMemoryFleet;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.ACCOUNT;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.REGION;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.WARM_ASG;
@@ -34,10 +36,10 @@ class RefusalReasonTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    FakeFleet fleet = new FakeFleet();
+    InMemoryFleet fleet = new InMemoryFleet();
     fleet.add(WARM_ASG, MANAGED, "InService");
     fleet.add("someone-elses-asg", STRANGER, "InService");
-    h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(), fleet, new TestLedger(), new FakeGitHub());
+    h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(), fleet, new RecordingLedger(), new FakeGitHub());
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.testing.RecordingLedger;
+import dev.hangar.gateway.testing.InMemoryFleet;
 import static dev.hangar.gateway.agentapi.AgentApiHarness.WARM_ASG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,20 +47,15 @@ class SchemathesisAgentApiTest {
     Path st = schemathesis();
     // Every launch and termination hook is pending, as for an instance in Pending:Wait: an
     // AWS validation error is not what this run is about.
-    FakeFleet fleet = new FakeFleet() {
-      @Override
-      public Future<Void> completeLifecycleAction(String asg, String hook, String id, String result) {
-        calls.add("completeLifecycleAction " + asg + " " + hook + " " + id + " " + result);
-        return Future.succeededFuture();
-      }
-    };
+    InMemoryFleet fleet = new InMemoryFleet();
     fleet.add(WARM_ASG, INSTANCE, "InService");
+    fleet.alwaysPending(INSTANCE);
     FakeGitHub github = new FakeGitHub();
     // Generous limits so generated calls reach the handlers; 429s are tested elsewhere.
     RateLimits limits = new RateLimits(new RateLimit(100_000, 100_000), new RateLimit(100_000, 100_000));
     try (var h = new AgentApiHarness(vertx, tmp,
         new AgentApiConfig(null, AgentApiHarness.ACCOUNT, Duration.ofHours(1), null, null, null, null, null, null, limits),
-        fleet, new TestLedger(), github)) {
+        fleet, new RecordingLedger(), github)) {
       String token = h.register(INSTANCE).body().getString("sessionToken");
       // A busy runner: retire answers 409 and the instance (and its token) stays usable.
       github.setBusy(INSTANCE, true);

@@ -75,7 +75,7 @@ class DynamoLedgerTest extends LedgerContract {
   }
 
   @Override
-  Ledger ledger() {
+  protected Ledger ledger() {
     return replica();
   }
 

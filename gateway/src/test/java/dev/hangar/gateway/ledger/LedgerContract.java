@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour every {@link Ledger} adapter must show; each adapter's test extends this. */
-abstract class LedgerContract {
+public abstract class LedgerContract {
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
   static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
 
   /** The ledger under test (a fresh view; data may be shared across tests). */
-  abstract Ledger ledger();
+  protected abstract Ledger ledger();
 
   static long newJobId() {
     return IDS.incrementAndGet();

@@ -15,7 +15,7 @@ class MemoryLedgerTest extends LedgerContract {
   private final MemoryLedger ledger = new MemoryLedger();
 
   @Override
-  Ledger ledger() {
+  protected Ledger ledger() {
     return ledger;
   }
 

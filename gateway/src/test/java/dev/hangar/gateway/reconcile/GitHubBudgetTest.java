@@ -1,5 +1,6 @@
 package dev.hangar.gateway.reconcile;
 
+import dev.hangar.gateway.testing.InMemoryFleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class GitHubBudgetTest {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       GitHub github = WebClientGitHub.create(vertx, GitHubConfig.of(server.apiUrl(), 7, "octo-org", null),
           TestAppKeys.pair().getPrivate(), meters, clock, clock.delays());
-      CountingFleet fleet = new CountingFleet("linux-od");
+      InMemoryFleet fleet = new InMemoryFleet().group("linux-od", 0, 10_000);
       MemoryLedger ledger = new MemoryLedger();
       Pool pool = new Pool("linux", LABELS, 100, 0, List.of(new Tier("linux-od", TierKind.WARM)));
       Reconciler reconciler = new Reconciler(vertx, List.of(pool), fleet, ledger, github,
@@ -72,7 +73,7 @@ class GitHubBudgetTest {
           int n = wave * WAVE + k;
           String id = String.format("i-%017x", 0x1000L + n);
           ids.add(id);
-          fleet.launch(id, clock.instant());
+          fleet.add("linux-od", id, "InService", true, clock.instant());
           await(ledger.apply("linux", event(n, JobStatus.QUEUED, null, clock.instant())));
           for (String action : List.of("queued", "in_progress", "completed")) {
             // Every delivery reached the gateway, except one in a hundred queued ones.
@@ -143,7 +144,7 @@ class GitHubBudgetTest {
       assertEquals(JOBS / 100, cycleCalls.get("apps/redeliver-webhook-delivery").intValue(),
           "each failed delivery redelivered exactly once");
       assertEquals(List.of(), server.violations());
-      assertEquals(0, fleet.size());
+      assertEquals(0, fleet.live());
     } finally {
       server.close();
       await(vertx.close());

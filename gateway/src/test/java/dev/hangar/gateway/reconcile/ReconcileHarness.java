@@ -1,5 +1,6 @@
 package dev.hangar.gateway.reconcile;
 
+import dev.hangar.gateway.testing.InMemoryFleet;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.config.ReconcileConfig;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reconciliation wired to real peers: Auto Scaling and EC2 in moto through {@link AwsFleet}
- * (or, for tests about jobs and deliveries only, the in-memory group of {@link CountingFleet}),
+ * (or, for tests about jobs and deliveries only, the in-memory group of {@link InMemoryFleet}),
  * the in-memory ledger, and the GitHub adapter against the OpenAPI-validated test server. The
  * clock starts at the real time (moto stamps real launch times) and is moved by the test.
  */
@@ -66,7 +67,7 @@ final class ReconcileHarness implements AutoCloseable {
       fleet = new AwsFleet(vertx, aws.autoScaling(), aws.ec2());
     } else {
       aws = null;
-      fleet = new CountingFleet(ASG);
+      fleet = new InMemoryFleet().group(ASG, 0, 10_000);
     }
     server = await(GitHubTestServer.start(vertx, 7, TestAppKeys.pair().getPublic(), clock, ""));
     github = WebClientGitHub.create(vertx, GitHubConfig.of(server.apiUrl(), 7, "octo-org", null),

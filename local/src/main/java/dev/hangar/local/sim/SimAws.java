@@ -134,12 +134,8 @@ public final class SimAws implements Fleet {
     if (g == null) {
       return Future.failedFuture(new IllegalArgumentException("no such group: " + asg));
     }
-    if (desired < 0 || desired > g.maxSize) {
-      return Future.failedFuture(
-          new IllegalArgumentException(
-              "ValidationError: desired " + desired + " outside 0.." + g.maxSize));
-    }
-    g.desired = desired;
+    // As AwsFleet does: the port keeps desired capacity within the group's bounds.
+    g.desired = Math.max(0, Math.min(g.maxSize, desired));
     converge(g);
     return Future.succeededFuture();
   }

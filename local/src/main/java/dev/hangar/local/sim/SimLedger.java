@@ -16,29 +16,47 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Ledger for the simulator: the domain's {@link JobTransitions} fold, keeping only open jobs so
- * that a month-long trace stays fast. Single-threaded, completes synchronously.
+ * Ledger for the simulator: the domain's {@link JobTransitions} fold, with open jobs indexed per
+ * pool so that the scaling pass of a month-long trace reads only those; completed jobs are kept
+ * apart, so late events and counts follow the same rules as every ledger. Single-threaded,
+ * completes synchronously.
  */
 final class SimLedger implements Ledger {
   private final Map<String, LinkedHashMap<Long, Job>> open = new HashMap<>();
-  private final Map<Long, String> poolOf = new HashMap<>();
+  private final Map<Long, Job> completed = new HashMap<>();
   private final Set<String> registrations = new HashSet<>();
-  private final Map<Long, Integer> retries = new HashMap<>();
 
   @Override
   public Future<Job> apply(String pool, JobEvent event) {
-    LinkedHashMap<Long, Job> jobs = open.computeIfAbsent(pool, p -> new LinkedHashMap<>());
-    Job current = jobs.get(event.jobId());
+    Job current = stored(event.jobId());
     Job next =
         current == null ? JobTransitions.start(pool, event) : JobTransitions.apply(current, event);
-    if (next.status() == JobStatus.COMPLETED) {
-      jobs.remove(event.jobId());
-      poolOf.remove(event.jobId());
-    } else {
-      jobs.put(event.jobId(), next);
-      poolOf.put(event.jobId(), pool);
-    }
+    store(next);
     return Future.succeededFuture(next);
+  }
+
+  private Job stored(long jobId) {
+    Job done = completed.get(jobId);
+    if (done != null) {
+      return done;
+    }
+    for (LinkedHashMap<Long, Job> jobs : open.values()) {
+      Job j = jobs.get(jobId);
+      if (j != null) {
+        return j;
+      }
+    }
+    return null;
+  }
+
+  private void store(Job j) {
+    LinkedHashMap<Long, Job> jobs = open.computeIfAbsent(j.pool(), p -> new LinkedHashMap<>());
+    if (j.status() == JobStatus.COMPLETED) {
+      jobs.remove(j.jobId());
+      completed.put(j.jobId(), j);
+    } else {
+      jobs.put(j.jobId(), j);
+    }
   }
 
   @Override
@@ -49,11 +67,10 @@ final class SimLedger implements Ledger {
 
   @Override
   public Future<Job> job(long jobId) {
-    String pool = poolOf.get(jobId);
-    if (pool == null) {
-      return Future.failedFuture(new NoSuchElementException("job " + jobId));
-    }
-    return Future.succeededFuture(open.get(pool).get(jobId));
+    Job j = stored(jobId);
+    return j == null
+        ? Future.failedFuture(new NoSuchElementException("job " + jobId))
+        : Future.succeededFuture(j);
   }
 
   @Override
@@ -63,21 +80,37 @@ final class SimLedger implements Ledger {
 
   @Override
   public Future<Job> markInterrupted(long jobId) {
-    return job(jobId);
+    Job j = stored(jobId);
+    if (j == null) {
+      return Future.failedFuture(new NoSuchElementException("job " + jobId));
+    }
+    Job after = withCounts(j, j.interruptions() + 1, j.retries());
+    store(after);
+    return Future.succeededFuture(after);
   }
 
   @Override
   public Future<Boolean> claimRetry(long jobId, int retry) {
-    Integer prev = retries.get(jobId);
-    if (prev != null && prev >= retry) {
+    Job j = stored(jobId);
+    if (j == null) {
+      return Future.failedFuture(new NoSuchElementException("job " + jobId));
+    }
+    if (j.retries() >= retry) {
       return Future.succeededFuture(false);
     }
-    retries.put(jobId, retry);
+    store(withCounts(j, j.interruptions(), retry));
     return Future.succeededFuture(true);
   }
 
   @Override
   public Future<Void> ping() {
     return Future.succeededFuture();
+  }
+
+  private static Job withCounts(Job j, int interruptions, int retries) {
+    return new Job(
+        j.jobId(), j.pool(), j.status(), j.labels(), j.repository(), j.runId(), j.runAttempt(),
+        j.runnerName(), j.conclusion(), j.createdAt(), j.startedAt(), j.completedAt(),
+        interruptions, retries);
   }
 }
