@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import os
+import shutil
 import random
 import sys
 import threading
@@ -667,6 +668,9 @@ SCENARIOS = [
 
 def run_scenario(num, title, fn, replicas, has_fault, outdir, classpath, smoke):
     logdir = os.path.join(outdir, f"s{num}")
+    # Logs are appended to within a run (a restarted replica keeps its file); a run starts clean,
+    # or a peer's address would be read from an earlier run's log.
+    shutil.rmtree(logdir, ignore_errors=True)
     t0 = time.monotonic()
     w = World(logdir, replicas=replicas, classpath=classpath)
     suite = Suite(w)

@@ -56,6 +56,8 @@ final class DeliveryReconciler {
     }
   }
   private Instant lastScan;
+  /** Answers once the gateway's own queue takes webhooks again; redelivering before is wasted. */
+  private volatile java.util.function.Supplier<Future<Void>> intakeReady = Future::succeededFuture;
 
   DeliveryReconciler(
       WebhookDeliveries github, Ledger ledger, ReconcileMetrics metrics, Duration window, int maxPerCycle,
@@ -68,7 +70,24 @@ final class DeliveryReconciler {
     this.maxPerCycle = maxPerCycle;
   }
 
+  /** Redeliveries wait while this fails (the queue the webhooks go to is down). */
+  void intakeReady(java.util.function.Supplier<Future<Void>> ready) {
+    this.intakeReady = ready;
+  }
+
   Future<Void> run(Instant now) {
+    return intakeReady.get()
+        .transform(ready -> {
+          if (ready.failed()) {
+            // A redelivery now would fail too and spend one of the event's attempts.
+            LOG.atInfo().log("webhook intake not ready, failed deliveries wait for the next cycle");
+            return Future.<Void>succeededFuture();
+          }
+          return scanAndRedeliver(now);
+        });
+  }
+
+  private Future<Void> scanAndRedeliver(Instant now) {
     Instant horizon = now.minus(window);
     Instant since = lastScan == null ? horizon : later(horizon, lastScan.minus(OVERLAP));
     return github

@@ -85,6 +85,15 @@ public final class Reconciler {
   }
 
   /**
+   * Failed webhook deliveries are redelivered only once {@code ready} succeeds (the queue that
+   * takes webhooks answers), so an outage does not use up their redelivery attempts.
+   */
+  public Reconciler redeliverWhen(java.util.function.Supplier<Future<Void>> ready) {
+    deliveries.intakeReady(ready);
+    return this;
+  }
+
+  /**
    * Listener for the agent API's ledger: it reports spot interruptions to this reconciler at
    * once, so the interrupted job is watched even if it completes before the next cycle.
    */

@@ -158,6 +158,25 @@ class RedeliveryAndRetryTest extends VertxPerClass {
   }
 
   @Test
+  void failedDeliveriesWaitWhileTheQueueIsDownAndAreRedeliveredOnceItAnswers() {
+    Instant now = h.clock.instant();
+    java.util.concurrent.atomic.AtomicBoolean queueUp = new java.util.concurrent.atomic.AtomicBoolean(false);
+    h.server.addDelivery("guid-waits", now.minusSeconds(30), false, 503, "workflow_job", "queued",
+        payload(88, "queued", now.minusSeconds(30)));
+    Reconciler r = h.reconciler().redeliverWhen(() -> queueUp.get()
+        ? Future.succeededFuture() : Future.failedFuture("queue unreachable"));
+    await(r.runOnce());
+    h.advance(Duration.ofMinutes(1));
+    await(r.runOnce());
+    assertEquals(0L, h.server.count("apps/redeliver-webhook-delivery"), "no redelivery into the outage");
+    queueUp.set(true);
+    h.advance(Duration.ofMinutes(1));
+    await(r.runOnce());
+    assertEquals(1L, h.server.count("apps/redeliver-webhook-delivery"));
+    assertEquals(List.of(88L), await(h.ledger.openJobs("linux")).stream().map(Job::jobId).toList());
+  }
+
+  @Test
   void deliveriesOutsideTheWindowAreIgnoredAndARefusedRequestIsRetried() {
     Instant now = h.clock.instant();
     h.server.addDelivery("guid-old", now.minus(Duration.ofDays(4)), false, 503, "workflow_job", "queued", payload(1, "queued", now));
