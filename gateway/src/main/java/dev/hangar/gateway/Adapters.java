@@ -10,8 +10,8 @@ import dev.hangar.gateway.github.GitHubApp;
 import dev.hangar.gateway.ledger.DynamoLedger;
 import dev.hangar.gateway.ledger.MemoryLedger;
 import dev.hangar.gateway.observability.AwsTracingInterceptor;
-import dev.hangar.gateway.observability.HangarMeters;
 import dev.hangar.gateway.observability.MeterRegistries;
+import dev.hangar.gateway.observability.MicrometerRecorders;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * telemetry. {@link #from} builds them from the configuration; the local demo, the embedded
  * queue and tests hand in replacements through {@link #builder}. {@link #close()} releases them.
  *
+ * @param recorders every user's metrics recorder, on {@code registries}
  * @param github the GitHub App adapter (reconciliation, agent API); null without an App
  * @param runners GitHub as the scaling pass sees runners (idle, busy, retire); null: demand only
  * @param scalingClock the clock of the pool reconciler (the demo's is virtual)
@@ -53,7 +54,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 public record Adapters(
     Tracing tracing,
     MeterRegistries registries,
-    HangarMeters meters,
+    MicrometerRecorders recorders,
     AwsClientFactory aws,
     JobQueue queue,
     String queueName,
@@ -208,11 +209,12 @@ public record Adapters(
       Fleet f = fleet != null
           ? fleet
           : new AwsFleet(vertx, aws.client(AutoScalingAsyncClient.builder()), aws.client(Ec2AsyncClient.builder()));
+      MicrometerRecorders recorders = new MicrometerRecorders(registries.registry());
       GitHub app = GitHubApp.configured(config.github())
           ? GitHubApp.connect(vertx, config.github(), () -> aws.client(SecretsManagerAsyncClient.builder()),
-              registries.registry(), t.tracer())
+              recorders.github(), t.tracer())
           : null;
-      return new Adapters(t, registries, new HangarMeters(registries.registry()), aws, queue, queue.queueName(), ledger,
+      return new Adapters(t, registries, recorders, aws, queue, queue.queueName(), ledger,
           f, app, runners != null ? runners : app, scalingClock,
           spotInterruptions != null ? spotInterruptions : new SpotInterruptions(), routes, List.copyOf(closeables));
     }

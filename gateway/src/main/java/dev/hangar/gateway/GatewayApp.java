@@ -36,7 +36,7 @@ public final class GatewayApp {
     this.vertx = vertx;
     this.adapters = adapters;
     ScalingPasses.Choice scaling = ScalingPasses.choose(adapters.ledger(), adapters.fleet(), adapters.runners(),
-        adapters.spotInterruptions(), adapters.meters());
+        adapters.spotInterruptions(), adapters.recorders().pools(), adapters.recorders().scaling());
     if (config.poolLoop().enabled()) {
       verticles.add(new ScalingVerticle(config, adapters, scaling.pass()));
     }
@@ -50,7 +50,7 @@ public final class GatewayApp {
           reconciler.interruptionListener(), adapters.spotInterruptions().recorder(Clock.systemUTC())));
       agentApi = new AgentApi(vertx, config.agentApi(), config.aws().region(), config.github().runnerGroup(),
           config.pools(), new AgentApi.Ports(adapters.fleet(), agentLedger, adapters.github(),
-              adapters.registries().registry(), Clock.systemUTC()));
+              adapters.recorders().agent(), Clock.systemUTC()));
     }
     this.http = new HttpVerticle(config, adapters, agentApi, scaling.lastPlan());
     verticles.add(http);

@@ -74,7 +74,7 @@ final class HttpVerticle extends VerticleBase {
         config.pools(),
         adapters.queue(),
         Duration.ofMillis(config.queue().sendTimeoutMillis()),
-        adapters.meters(),
+        adapters.recorders().webhook(),
         adapters.tracing());
     webhook.mount(router, config.server().bodyLimitBytes());
     edgeErrors.under("/webhook", webhook::refuse).mount(router);

@@ -18,7 +18,7 @@ public final class ReconcileVerticle extends VerticleBase {
   /** The reconciler the gateway runs over these adapters (which must have a GitHub App). */
   public static Reconciler reconciler(Vertx vertx, HangarConfig config, Adapters adapters) {
     return new Reconciler(vertx, config.pools(), adapters.fleet(), adapters.ledger(), adapters.github(),
-        adapters.registries().registry(), config.reconcile(), Clock.systemUTC(), adapters.tracing().tracer())
+        adapters.recorders().reconcile(), config.reconcile(), Clock.systemUTC(), adapters.tracing().tracer())
         .redeliverWhen(adapters.queue()::ping);
   }
 

@@ -31,7 +31,7 @@ final class ScalingVerticle extends VerticleBase {
         config.poolLoop().debounce(), config.poolLoop().period(), adapters.scalingClock());
     consumer = new JobConsumer(vertx, adapters.queue(), adapters.ledger(), reconciler::poolChanged,
         new TracedMessages(adapters.tracing(), adapters.queueName()), JobConsumer.Options.from(config.poolLoop()),
-        adapters.registries().registry());
+        adapters.recorders().consumer());
     return reconciler.start().compose(v -> consumer.start());
   }
 

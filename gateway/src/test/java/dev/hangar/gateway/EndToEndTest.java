@@ -138,12 +138,12 @@ class EndToEndTest {
   }
 
   double gauge(String name, String pool) {
-    Gauge g = app.meters().registry().find(name).tag("pool", pool).gauge();
+    Gauge g = app.registry().find(name).tag("pool", pool).gauge();
     return g == null ? -1 : g.value();
   }
 
   double accepted() {
-    Counter c = app.meters().registry().find("hangar.webhook.received").tags("event", "workflow_job", "result", "accepted").counter();
+    Counter c = app.registry().find("hangar.webhook.received").tags("event", "workflow_job", "result", "accepted").counter();
     return c == null ? 0 : c.count();
   }
 
@@ -172,7 +172,7 @@ class EndToEndTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> desired("hangar-linux-warm") == 0);
     assertEquals(JobStatus.COMPLETED, job(JOB).status());
     assertEquals(0.0, gauge("hangar.jobs.running", "linux"));
-    Gauge d = app.meters().registry().find("hangar.scaling.desired").tags("pool", "linux", "tier", "hangar-linux-warm").gauge();
+    Gauge d = app.registry().find("hangar.scaling.desired").tags("pool", "linux", "tier", "hangar-linux-warm").gauge();
     assertEquals(0.0, d.value());
   }
 
@@ -188,7 +188,7 @@ class EndToEndTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> desired("hangar-linux-warm") == 2);
     assertEquals(2, get(app.ledger().openJobs("linux")).size());
     // SQS deduplicated the second copy: the consumer saw two events, not three.
-    assertEquals(2.0, app.meters().registry().get("hangar.consumer.events").tag("result", "stored").counter().count());
+    assertEquals(2.0, app.registry().get("hangar.consumer.events").tag("result", "stored").counter().count());
   }
 
   @Test

@@ -16,10 +16,10 @@ import dev.hangar.gateway.agentapi.AgentRequests.RetireRequest;
 import dev.hangar.gateway.agentapi.AgentRequests.SessionRequest;
 import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.observability.AgentMetrics;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -74,7 +74,7 @@ public final class AgentApi {
   static final int RETIRED_MAX = 100_000;
 
   /** The ports and clock the agent API works with. */
-  public record Ports(Fleet fleet, Ledger ledger, GitHub github, MeterRegistry meters, Clock clock) {}
+  public record Ports(Fleet fleet, Ledger ledger, GitHub github, AgentMetrics metrics, Clock clock) {}
 
   /**
    * Builds the API. Loads the identity certificates (start-up I/O).
@@ -91,7 +91,7 @@ public final class AgentApi {
     this.fleet = ports.fleet();
     this.tokens = new SessionTokens(config.sessionKey(), config.sessionTtl(), clock);
     this.registry = new AgentRegistry();
-    this.metrics = new AgentMetrics(ports.meters());
+    this.metrics = ports.metrics() == null ? AgentMetrics.NOOP : ports.metrics();
     this.throttle = new AgentThrottle(config.rateLimits(), metrics, clock);
     this.retired =
         new RecentIds(config.sessionTtl().plus(Duration.ofMinutes(1)), RETIRED_MAX, clock);

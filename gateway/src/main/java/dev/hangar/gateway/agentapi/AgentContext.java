@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.observability.AgentMetrics;
 import java.time.Clock;
 
 /** What every agent call works with: the managed-instance lookup, the registry, meters and clock. */

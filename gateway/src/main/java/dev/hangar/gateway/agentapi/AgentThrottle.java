@@ -1,6 +1,7 @@
 package dev.hangar.gateway.agentapi;
 
 import dev.hangar.gateway.config.AgentApiConfig;
+import dev.hangar.gateway.observability.AgentMetrics;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.agentapi;
 
+import dev.hangar.gateway.observability.AgentMetrics;
 import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Runners;

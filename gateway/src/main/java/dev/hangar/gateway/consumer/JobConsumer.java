@@ -1,14 +1,12 @@
 package dev.hangar.gateway.consumer;
 
+import dev.hangar.gateway.observability.ConsumerMetrics;
 import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.config.PoolLoopConfig;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,9 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(JobConsumer.class);
-
-  /** Counter of handled events, tag {@code result}: {@code stored} or {@code refused}. */
-  public static final String EVENTS = "hangar.consumer.events";
 
   /**
    * How the consumer polls.
@@ -67,8 +62,7 @@ public final class JobConsumer {
   private final Options options;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-  private final Counter storedCounter;
-  private final Counter refusedCounter;
+  private final ConsumerMetrics metrics;
   private Context context;
   private volatile boolean running;
   private final List<Promise<Void>> exited = new ArrayList<>();
@@ -86,10 +80,10 @@ public final class JobConsumer {
       Consumer<String> poolChanged,
       MessageTracer tracer,
       Options options) {
-    this(vertx, queue, ledger, poolChanged, tracer, options, new SimpleMeterRegistry());
+    this(vertx, queue, ledger, poolChanged, tracer, options, ConsumerMetrics.NOOP);
   }
 
-  /** As above, counting events in {@code hangar.consumer.events{result}} on {@code registry}. */
+  /** As above, recording stored and refused events. */
   public JobConsumer(
       Vertx vertx,
       JobQueue queue,
@@ -97,22 +91,14 @@ public final class JobConsumer {
       Consumer<String> poolChanged,
       MessageTracer tracer,
       Options options,
-      MeterRegistry registry) {
-    this.storedCounter = events(registry, "stored");
-    this.refusedCounter = events(registry, "refused");
+      ConsumerMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.queue = queue;
     this.ledger = ledger;
     this.poolChanged = poolChanged;
     this.tracer = tracer == null ? MessageTracer.none() : tracer;
     this.options = options;
-  }
-
-  private static Counter events(MeterRegistry registry, String result) {
-    return Counter.builder(EVENTS)
-        .description("Queued job events the consumer handled, by outcome")
-        .tag("result", result)
-        .register(registry);
   }
 
   /** Starts the pollers on a context of their own. */
@@ -227,7 +213,7 @@ public final class JobConsumer {
         .compose(
             job -> {
               applied.incrementAndGet();
-              storedCounter.increment();
+              metrics.stored();
               return queue
                   .delete(m.receiptHandle())
                   .onFailure(err -> LOG.warn("stored event's message not deleted, it will come back: {}", err.toString()))
@@ -238,7 +224,7 @@ public final class JobConsumer {
 
   private void logRefused(QueueMessage m, Throwable err) {
     refused.incrementAndGet();
-    refusedCounter.increment();
+    metrics.refused();
     QueuedJobEvent e = m.event();
     try (LogContext ignored = LogContext.open()
         .with(LogContext.DELIVERY_ID, e.deliveryId())

@@ -1,7 +1,7 @@
 package dev.hangar.gateway.github;
 
 import dev.hangar.gateway.config.GitHubConfig;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.hangar.gateway.observability.GitHubMetrics;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Vertx;
 import java.security.PrivateKey;
@@ -28,7 +28,7 @@ public final class GitHubApp {
       Vertx vertx,
       GitHubConfig config,
       Supplier<SecretsManagerAsyncClient> secrets,
-      MeterRegistry registry,
+      GitHubMetrics metrics,
       Tracer tracer) {
     SecretsManagerAsyncClient client =
         config.privateKeySecretId() != null && !config.privateKeySecretId().isBlank() ? secrets.get() : null;
@@ -47,6 +47,6 @@ public final class GitHubApp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the GitHub App private key");
     }
-    return WebClientGitHub.create(vertx, config, key, registry, tracer);
+    return WebClientGitHub.create(vertx, config, key, metrics, tracer);
   }
 }

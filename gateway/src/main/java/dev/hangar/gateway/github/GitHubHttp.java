@@ -1,8 +1,7 @@
 package dev.hangar.gateway.github;
 
 import dev.hangar.gateway.config.GitHubConfig;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import dev.hangar.gateway.observability.GitHubMetrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,7 @@ final class GitHubHttp {
   private final GitHubConfig settings;
   private final Clock clock;
   private final Delays delays;
-  private final MeterRegistry registry;
+  private final GitHubMetrics metrics;
   private final Backoff backoff;
   private final RateLimits rateLimits;
   private final Tracer tracer;
@@ -52,7 +50,7 @@ final class GitHubHttp {
       GitHubConfig settings,
       Clock clock,
       Delays delays,
-      MeterRegistry registry,
+      GitHubMetrics metrics,
       Backoff backoff,
       Tracer tracer) {
     this.tracer = tracer;
@@ -60,9 +58,9 @@ final class GitHubHttp {
     this.settings = settings;
     this.clock = clock;
     this.delays = delays;
-    this.registry = registry;
+    this.metrics = metrics;
     this.backoff = backoff;
-    this.rateLimits = new RateLimits(registry);
+    this.rateLimits = new RateLimits(metrics);
   }
 
   void credentials(Credentials c) {
@@ -261,11 +259,6 @@ final class GitHubHttp {
   }
 
   private void record(String endpoint, String status, long nanos) {
-    Timer.builder("hangar.github.requests")
-        .description("GitHub REST calls by endpoint and answer status")
-        .tag("endpoint", endpoint)
-        .tag("status", status)
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    metrics.request(endpoint, status, Duration.ofNanos(nanos));
   }
 }

@@ -1,7 +1,6 @@
 package dev.hangar.gateway.github;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.hangar.gateway.observability.GitHubMetrics;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.util.Map;
@@ -18,10 +17,10 @@ final class RateLimits {
   private record Bucket(AtomicLong remaining, AtomicLong resetEpochSecond) {}
 
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private final MeterRegistry registry;
+  private final GitHubMetrics metrics;
 
-  RateLimits(MeterRegistry registry) {
-    this.registry = registry;
+  RateLimits(GitHubMetrics metrics) {
+    this.metrics = metrics;
   }
 
   /** Records the headers of a response; returns the bucket key they describe, or null. */
@@ -70,10 +69,7 @@ final class RateLimits {
         key,
         k -> {
           Bucket b = new Bucket(new AtomicLong(-1), new AtomicLong(0));
-          Gauge.builder("hangar.github.ratelimit.remaining", b.remaining, AtomicLong::get)
-              .tag("resource", k)
-              .description("Requests left in the GitHub rate-limit bucket")
-              .register(registry);
+          metrics.rateLimitBucket(k, b.remaining::get);
           return b;
         });
   }

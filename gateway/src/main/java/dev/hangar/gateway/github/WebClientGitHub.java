@@ -1,8 +1,8 @@
 package dev.hangar.gateway.github;
 
 import dev.hangar.gateway.config.GitHubConfig;
+import dev.hangar.gateway.observability.GitHubMetrics;
 import dev.hangar.gateway.port.GitHub;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
@@ -31,14 +31,14 @@ public final class WebClientGitHub implements GitHub {
 
   /** Production wiring: Vert.x timers, the system clock, jittered backoff. */
   public static WebClientGitHub create(
-      Vertx vertx, GitHubConfig settings, PrivateKey key, MeterRegistry registry) {
-    return create(vertx, settings, key, registry, Clock.systemUTC(), Delays.vertx(vertx));
+      Vertx vertx, GitHubConfig settings, PrivateKey key, GitHubMetrics metrics) {
+    return create(vertx, settings, key, metrics, Clock.systemUTC(), Delays.vertx(vertx));
   }
 
   /** Production wiring with a span per GitHub call. */
   public static WebClientGitHub create(
-      Vertx vertx, GitHubConfig settings, PrivateKey key, MeterRegistry registry, Tracer tracer) {
-    return create(vertx, settings, key, registry, Clock.systemUTC(), Delays.vertx(vertx), tracer);
+      Vertx vertx, GitHubConfig settings, PrivateKey key, GitHubMetrics metrics, Tracer tracer) {
+    return create(vertx, settings, key, metrics, Clock.systemUTC(), Delays.vertx(vertx), tracer);
   }
 
   /** Wiring with an injectable clock and delays (tests run backoff on virtual time). */
@@ -46,11 +46,11 @@ public final class WebClientGitHub implements GitHub {
       Vertx vertx,
       GitHubConfig settings,
       PrivateKey key,
-      MeterRegistry registry,
+      GitHubMetrics metrics,
       Clock clock,
       Delays delays) {
     return create(
-        vertx, settings, key, registry, clock, delays,
+        vertx, settings, key, metrics, clock, delays,
         OpenTelemetry.noop().getTracer("dev.hangar.gateway"));
   }
 
@@ -59,7 +59,7 @@ public final class WebClientGitHub implements GitHub {
       Vertx vertx,
       GitHubConfig settings,
       PrivateKey key,
-      MeterRegistry registry,
+      GitHubMetrics metrics,
       Clock clock,
       Delays delays,
       Tracer tracer) {
@@ -75,7 +75,7 @@ public final class WebClientGitHub implements GitHub {
             settings.backoffBase(),
             settings.backoffMax(),
             () -> ThreadLocalRandom.current().nextDouble());
-    GitHubHttp http = new GitHubHttp(client, settings, clock, delays, registry, backoff, tracer);
+    GitHubHttp http = new GitHubHttp(client, settings, clock, delays, metrics, backoff, tracer);
     InstallationTokens tokens =
         new InstallationTokens(new AppJwt(settings.appId(), key, clock), settings, clock);
     tokens.attach(http);

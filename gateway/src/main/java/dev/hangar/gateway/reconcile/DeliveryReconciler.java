@@ -1,5 +1,6 @@
 package dev.hangar.gateway.reconcile;
 
+import dev.hangar.gateway.observability.ReconcileMetrics;
 import dev.hangar.gateway.port.WebhookDeliveries;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;

@@ -3,10 +3,10 @@ package dev.hangar.gateway.reconcile;
 import dev.hangar.gateway.config.ReconcileConfig;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.ledger.InterruptionListener;
+import dev.hangar.gateway.observability.ReconcileMetrics;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -48,10 +48,10 @@ public final class Reconciler {
       Fleet fleet,
       Ledger ledger,
       GitHub github,
-      MeterRegistry registry,
+      ReconcileMetrics metrics,
       ReconcileConfig settings,
       Clock clock) {
-    this(vertx, pools, fleet, ledger, github, registry, settings, clock,
+    this(vertx, pools, fleet, ledger, github, metrics, settings, clock,
         OpenTelemetry.noop().getTracer("dev.hangar.gateway"));
   }
 
@@ -62,7 +62,7 @@ public final class Reconciler {
       Fleet fleet,
       Ledger ledger,
       GitHub github,
-      MeterRegistry registry,
+      ReconcileMetrics metrics,
       ReconcileConfig settings,
       Clock clock,
       Tracer tracer) {
@@ -70,18 +70,18 @@ public final class Reconciler {
     this.vertx = vertx;
     this.clock = clock;
     this.settings = settings;
-    this.metrics = new ReconcileMetrics(registry);
+    this.metrics = metrics == null ? ReconcileMetrics.NOOP : metrics;
     this.runners =
-        new RunnerReconciler(pools, fleet, github, metrics);
+        new RunnerReconciler(pools, fleet, github, this.metrics);
     this.staleJobs =
         new StaleJobReconciler(
-            pools, ledger, github, metrics, settings.staleQueuedAfter(),
+            pools, ledger, github, this.metrics, settings.staleQueuedAfter(),
             settings.maxJobChecksPerCycle());
     this.deliveries =
         new DeliveryReconciler(
-            github, ledger, metrics, settings.redeliveryWindow(),
+            github, ledger, this.metrics, settings.redeliveryWindow(),
             settings.maxRedeliveriesPerCycle(), settings.interval());
-    this.spotRetries = new SpotRetryReconciler(pools, ledger, github, metrics, settings.maxRetries());
+    this.spotRetries = new SpotRetryReconciler(pools, ledger, github, this.metrics, settings.maxRetries());
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.RunnerSweep;
 import dev.hangar.gateway.domain.Tier;
+import dev.hangar.gateway.observability.ReconcileMetrics;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.retire.RunnerRetirement;

@@ -3,6 +3,7 @@ package dev.hangar.gateway.reconcile;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.SpotRetry;
+import dev.hangar.gateway.observability.ReconcileMetrics;
 import dev.hangar.gateway.port.WorkflowJobs;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;

@@ -4,6 +4,7 @@ import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.observability.ReconcileMetrics;
 import dev.hangar.gateway.port.WorkflowJobs;
 import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;

@@ -11,6 +11,7 @@ import dev.hangar.gateway.domain.ScalePlan.TierPlan;
 import dev.hangar.gateway.domain.ScalingInput;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierObservation;
+import dev.hangar.gateway.observability.PoolGauges;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Fleet.GroupState;
 import dev.hangar.gateway.port.Fleet.InstanceInfo;
@@ -45,7 +46,7 @@ public final class DemandPass implements PoolPass {
     this.ledger = ledger;
     this.fleet = fleet;
     this.policy = policy;
-    this.gauges = gauges == null ? PoolGauges.none() : gauges;
+    this.gauges = gauges == null ? PoolGauges.NOOP : gauges;
   }
 
   @Override

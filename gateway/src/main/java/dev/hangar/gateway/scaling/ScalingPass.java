@@ -17,6 +17,7 @@ import dev.hangar.gateway.domain.SpotBreaker;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
 import dev.hangar.gateway.domain.TierObservation;
+import dev.hangar.gateway.observability.ScalingMetrics;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Fleet.GroupState;
 import dev.hangar.gateway.port.Fleet.InstanceInfo;
@@ -24,8 +25,6 @@ import dev.hangar.gateway.port.Fleet.ScalingFailure;
 import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.retire.RunnerRetirement;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,11 +53,10 @@ public final class ScalingPass implements PoolPass {
   private final Runners github;
   private final SpotInterruptions interruptions;
   private final ScalingPolicy policy;
-  private final MeterRegistry metrics;
+  private final ScalingMetrics metrics;
   private final RunnerRetirement retirement;
   private final Map<String, FirstSeen<String>> idleSince = new ConcurrentHashMap<>();
   private final Map<String, PassResult> last = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> breakerGauges = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> startedSeen = new ConcurrentHashMap<>();
   private volatile RunnerIndex runnerIndex;
 
@@ -69,14 +67,14 @@ public final class ScalingPass implements PoolPass {
       Runners github,
       SpotInterruptions interruptions,
       ScalingPolicy policy,
-      MeterRegistry metrics) {
+      ScalingMetrics metrics) {
     this.ledger = ledger;
     this.fleet = fleet;
     this.github = github;
     this.interruptions = interruptions;
     this.policy = policy;
     this.retirement = new RunnerRetirement(fleet, github);
-    this.metrics = metrics == null ? new SimpleMeterRegistry() : metrics;
+    this.metrics = metrics == null ? ScalingMetrics.NOOP : metrics;
   }
 
   /** The latest pass result per pool (for {@code GET /api/v1/pools}). */
@@ -122,7 +120,7 @@ public final class ScalingPass implements PoolPass {
               ScalePlan plan = policy.plan(input);
               PassResult result = new PassResult(input, plan);
               last.put(pool.name(), result);
-              breakerGauge(pool.name()).set(plan.spotBreakerOpen() ? 1 : 0);
+              metrics.spotBreaker(pool.name(), plan.spotBreakerOpen());
               return apply(pool, states, runners.result(), plan).map(v -> result);
             });
   }
@@ -197,9 +195,7 @@ public final class ScalingPass implements PoolPass {
           && j.createdAt() != null
           && j.startedAt() != null
           && seen.add(j.jobId())) {
-        metrics
-            .timer("hangar.job.pickup.seconds", "pool", pool)
-            .record(java.time.Duration.between(j.createdAt(), j.startedAt()));
+        metrics.pickup(pool, java.time.Duration.between(j.createdAt(), j.startedAt()));
       }
     }
     if (seen.size() > 2 * jobs.size() + 64) {
@@ -254,12 +250,7 @@ public final class ScalingPass implements PoolPass {
                   done -> {
                     if (done) {
                       counter.incrementAndGet();
-                      metrics
-                          .counter(
-                              "hangar.runners.retired",
-                              "pool", pool.name(),
-                              "reason", r.reason().name().toLowerCase())
-                          .increment();
+                      metrics.retired(pool.name(), r.reason().name().toLowerCase());
                     }
                     return null;
                   }));
@@ -280,9 +271,7 @@ public final class ScalingPass implements PoolPass {
                 int want = tp.desiredCapacity() + (plannedPerAsg.getOrDefault(tp.asg(), 0) - done);
                 if (want != now) {
                   if (want > now) {
-                    metrics
-                        .counter("hangar.runners.launched", "pool", pool.name(), "tier", tp.asg())
-                        .increment(want - now);
+                    metrics.launched(pool.name(), tp.asg(), want - now);
                   }
                   calls.add(fleet.setDesiredCapacity(tp.asg(), want));
                 }
@@ -308,15 +297,5 @@ public final class ScalingPass implements PoolPass {
               LOG.warn("retiring {} failed: {}", r.instanceId(), err.toString());
               return Future.succeededFuture(false);
             });
-  }
-
-  private AtomicInteger breakerGauge(String pool) {
-    return breakerGauges.computeIfAbsent(
-        pool,
-        p -> {
-          AtomicInteger g = new AtomicInteger();
-          metrics.gauge("hangar.spot.breaker.open", List.of(io.micrometer.core.instrument.Tag.of("pool", p)), g);
-          return g;
-        });
   }
 }

@@ -3,7 +3,8 @@ package dev.hangar.gateway.scaling;
 import dev.hangar.gateway.domain.DemandPolicy;
 import dev.hangar.gateway.domain.ScalePlan;
 import dev.hangar.gateway.domain.ScalingPolicy;
-import dev.hangar.gateway.observability.HangarMeters;
+import dev.hangar.gateway.observability.PoolGauges;
+import dev.hangar.gateway.observability.ScalingMetrics;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Runners;
 import dev.hangar.gateway.port.Ledger;
@@ -21,12 +22,17 @@ public final class ScalingPasses {
 
   /** The full pass when {@code runners} is given, else the demand-only pass. */
   public static Choice choose(
-      Ledger ledger, Fleet fleet, Runners runners, SpotInterruptions spot, HangarMeters meters) {
+      Ledger ledger,
+      Fleet fleet,
+      Runners runners,
+      SpotInterruptions spot,
+      PoolGauges gauges,
+      ScalingMetrics metrics) {
     if (runners == null) {
       return new Choice(
-          new DemandPass(ledger, fleet, new DemandPolicy()::plan, new MeterPoolGauges(meters)), pool -> null);
+          new DemandPass(ledger, fleet, new DemandPolicy()::plan, gauges), pool -> null);
     }
-    ScalingPass pass = new ScalingPass(ledger, fleet, runners, spot, new ScalingPolicy(), meters.registry());
+    ScalingPass pass = new ScalingPass(ledger, fleet, runners, spot, new ScalingPolicy(), metrics);
     return new Choice(pass, pool -> {
       PassResult last = pass.lastResults().get(pool);
       return last == null ? null : last.plan();

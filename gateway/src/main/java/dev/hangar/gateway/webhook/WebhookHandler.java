@@ -4,7 +4,7 @@ import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.LabelMatcher;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.http.EdgeErrors;
-import dev.hangar.gateway.observability.HangarMeters;
+import dev.hangar.gateway.observability.WebhookMetrics;
 import dev.hangar.gateway.observability.LogContext;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.JobQueue;
@@ -44,7 +44,7 @@ public final class WebhookHandler {
   private final LabelMatcher matcher;
   private final JobQueue queue;
   private final Duration sendTimeout;
-  private final HangarMeters meters;
+  private final WebhookMetrics metrics;
   private final Tracing tracing;
 
   public WebhookHandler(
@@ -52,13 +52,13 @@ public final class WebhookHandler {
       List<Pool> pools,
       JobQueue queue,
       Duration sendTimeout,
-      HangarMeters meters,
+      WebhookMetrics metrics,
       Tracing tracing) {
     this.signature = signature;
     this.matcher = new LabelMatcher(pools);
     this.queue = queue;
     this.sendTimeout = sendTimeout;
-    this.meters = meters;
+    this.metrics = metrics;
     this.tracing = tracing;
   }
 
@@ -193,7 +193,7 @@ public final class WebhookHandler {
       JobEvent job,
       String pool) {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    meters.webhookReceived(event, outcome.tag(), took);
+    metrics.received(event, outcome.tag(), took);
     try (LogContext ignored = LogContext.open()
         .with(LogContext.DELIVERY_ID, delivery)
         .with(LogContext.JOB_ID, job == null ? null : job.jobId())

@@ -9,10 +9,10 @@ import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.config.GitHubConfig;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.ledger.MemoryLedger;
+import dev.hangar.gateway.observability.GitHubMetrics;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.ManualClock;
 import dev.hangar.gateway.testing.TestAppKeys;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -60,7 +60,7 @@ class AgentApiGitHubBudgetTest {
     var settings = GitHubConfig.of(server.apiUrl(), 31337, "octo-org", null)
         .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
     var github = WebClientGitHub.create(
-        vertx, settings, TestAppKeys.pair().getPrivate(), new SimpleMeterRegistry(), clock, clock.delays());
+        vertx, settings, TestAppKeys.pair().getPrivate(), GitHubMetrics.NOOP, clock, clock.delays());
     InMemoryFleet fleet = new InMemoryFleet();
     for (int i = 0; i < JOBS; i++) {
       fleet.add(WARM_ASG, String.format("i-%017x", 0x1000 + i), "InService");

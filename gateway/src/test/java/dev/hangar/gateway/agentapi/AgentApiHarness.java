@@ -8,6 +8,7 @@ import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
+import dev.hangar.gateway.observability.MicrometerRecorders;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.port.Ledger;
@@ -98,7 +99,7 @@ final class AgentApiHarness implements AutoCloseable {
     this.previousLevel = agentApiLogger.getLevel();
     agentApiLogger.setLevel(ch.qos.logback.classic.Level.INFO);
     this.api = new AgentApi(vertx, withCert, region, runnerGroup, List.of(POOL),
-        new AgentApi.Ports(fleet, ledger, github, meters, clock));
+        new AgentApi.Ports(fleet, ledger, github, new MicrometerRecorders(meters).agent(), clock));
     Router root = Router.router(vertx);
     root.route().handler(ctx -> {
       ctx.addHeadersEndHandler(v -> answered.merge(ctx.response().getStatusCode(), 1, Integer::sum));

@@ -14,13 +14,13 @@ import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.ledger.MemoryLedger;
+import dev.hangar.gateway.observability.GitHubMetrics;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.ManualClock;
 import dev.hangar.gateway.testing.MotoAws;
 import dev.hangar.gateway.testing.MotoGroups;
 import dev.hangar.gateway.testing.MotoPeer;
 import dev.hangar.gateway.testing.TestAppKeys;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -74,7 +74,7 @@ class AgentApiMotoTest {
     var settings = GitHubConfig.of(githubServer.apiUrl(), 31337, "octo-org", null)
         .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1));
     var github = WebClientGitHub.create(
-        vertx, settings, TestAppKeys.pair().getPrivate(), new SimpleMeterRegistry(), clock, clock.delays());
+        vertx, settings, TestAppKeys.pair().getPrivate(), GitHubMetrics.NOOP, clock, clock.delays());
     h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(),
         new AwsFleet(vertx, aws.autoScaling(), aws.ec2()), ledger = new MemoryLedger(), github, MotoAws.REGION, null);
   }

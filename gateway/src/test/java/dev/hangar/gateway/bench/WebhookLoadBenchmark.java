@@ -223,8 +223,8 @@ public final class WebhookLoadBenchmark {
     io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
     new dev.hangar.gateway.webhook.WebhookHandler(new WebhookSignature(List.of(Webhooks.SECRET)), pools.pools(), accepting,
         java.time.Duration.ofSeconds(2),
-        new dev.hangar.gateway.observability.HangarMeters(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)),
+        new dev.hangar.gateway.observability.MicrometerRecorders(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)).webhook(),
         dev.hangar.gateway.observability.Tracing.none()).mount(router, 1024 * 1024);
     return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
   }

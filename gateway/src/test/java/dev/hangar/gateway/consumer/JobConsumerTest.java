@@ -9,6 +9,7 @@ import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.ledger.MemoryLedger;
+import dev.hangar.gateway.observability.MicrometerRecorders;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.Ledger;
 import dev.hangar.gateway.testing.ForwardingJobQueue;
@@ -112,7 +113,8 @@ class JobConsumerTest {
   }
 
   void start(Ledger ledger) throws Exception {
-    consumer = new JobConsumer(vertx, queue, ledger, changed::add, new TracedMessages(tracing, "jobs.fifo"), FAST, registry);
+    consumer = new JobConsumer(vertx, queue, ledger, changed::add, new TracedMessages(tracing, "jobs.fifo"), FAST,
+        new MicrometerRecorders(registry).consumer());
     get(consumer.start());
   }
 
@@ -156,8 +158,8 @@ class JobConsumerTest {
     start(flaky);
     await().atMost(Duration.ofSeconds(30)).until(() -> consumer.applied() == 1);
     assertEquals(2, consumer.refused());
-    assertEquals(2.0, registry.get(JobConsumer.EVENTS).tag("result", "refused").counter().count());
-    assertEquals(1.0, registry.get(JobConsumer.EVENTS).tag("result", "stored").counter().count());
+    assertEquals(2.0, registry.get("hangar.consumer.events").tag("result", "refused").counter().count());
+    assertEquals(1.0, registry.get("hangar.consumer.events").tag("result", "stored").counter().count());
     assertEquals(JobStatus.QUEUED, job(7).status());
     await().atMost(Duration.ofSeconds(30)).until(() -> messagesInQueue() == 0);
     assertEquals(List.of("linux"), changed, "only an accepted event tells the reconciler");

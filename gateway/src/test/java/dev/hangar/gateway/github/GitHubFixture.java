@@ -1,6 +1,7 @@
 package dev.hangar.gateway.github;
 
 import dev.hangar.gateway.config.GitHubConfig;
+import dev.hangar.gateway.observability.MicrometerRecorders;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.ManualClock;
 import dev.hangar.gateway.testing.TestAppKeys;
@@ -35,7 +36,7 @@ final class GitHubFixture implements AutoCloseable {
             .withRetries(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofMinutes(15));
     this.github =
         WebClientGitHub.create(
-            vertx, settings, TestAppKeys.pair().getPrivate(), registry, clock, clock.delays());
+            vertx, settings, TestAppKeys.pair().getPrivate(), new MicrometerRecorders(registry).github(), clock, clock.delays());
   }
 
   GitHubFixture(Vertx vertx) {

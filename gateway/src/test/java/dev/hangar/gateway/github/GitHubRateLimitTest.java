@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hangar.gateway.config.GitHubConfig;
+import dev.hangar.gateway.observability.MicrometerRecorders;
 import dev.hangar.gateway.testing.GitHubTestServer.Recorded;
 import dev.hangar.gateway.testing.GitHubTestServer.Reply;
 import dev.hangar.gateway.testing.OpenApiContract;
@@ -174,7 +175,7 @@ class GitHubRateLimitTest extends GitHubAdapterTestBase {
         .withRetries(2, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(1));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     WebClientGitHub gh = WebClientGitHub.create(vertx, settings, TestAppKeys.pair().getPrivate(),
-        registry, clock, clock.delays());
+        new MicrometerRecorders(registry).github(), clock, clock.delays());
     GitHubApiException e = assertInstanceOf(GitHubApiException.class, failure(gh.listRunners()));
     assertEquals(0, e.status());
     assertEquals(2, clock.sleeps().size());

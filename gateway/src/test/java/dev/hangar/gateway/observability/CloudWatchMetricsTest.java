@@ -48,13 +48,12 @@ class CloudWatchMetricsTest {
     RecordingCloudWatch cloudWatch = new RecordingCloudWatch();
     ObservabilityConfig.Metrics config = new ObservabilityConfig.Metrics(new ObservabilityConfig.CloudWatch(true, "Hangar/Test", 60));
     MeterRegistries registries = MeterRegistries.create(config, () -> cloudWatch);
-    HangarMeters meters = new HangarMeters(registries.registry());
+    MicrometerRecorders recorders = new MicrometerRecorders(registries.registry());
 
-    meters.webhookReceived("workflow_job", "accepted", Duration.ofMillis(3));
-    meters.webhookReceived("workflow_job", "accepted", Duration.ofMillis(5));
-    meters.jobsQueued("linux", 4);
-    meters.jobsRunning("linux", 2);
-    meters.scalingDesired("linux", "hangar-linux-warm", 6);
+    recorders.webhook().received("workflow_job", "accepted", Duration.ofMillis(3));
+    recorders.webhook().received("workflow_job", "accepted", Duration.ofMillis(5));
+    recorders.pools().jobs("linux", 4, 2);
+    recorders.pools().desired("linux", "hangar-linux-warm", 6);
     assertTrue(registries.scrape().contains("hangar_jobs_queued{pool=\"linux\"} 4.0"));
     registries.close(); // a step registry publishes what it holds when closed
 
@@ -73,7 +72,7 @@ class CloudWatchMetricsTest {
     MeterRegistries registries = MeterRegistries.create(new ObservabilityConfig.Metrics(null), () -> {
       throw new AssertionError("CloudWatch client created while disabled");
     });
-    new HangarMeters(registries.registry()).jobsQueued("linux", 1);
+    new MicrometerRecorders(registries.registry()).pools().jobs("linux", 1, 0);
     assertTrue(registries.scrape().contains("hangar_jobs_queued"));
     registries.close();
   }

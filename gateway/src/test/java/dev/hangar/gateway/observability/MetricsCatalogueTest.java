@@ -59,11 +59,10 @@ class MetricsCatalogueTest {
       Webhooks.postSigned(port, Webhooks.payload(Webhooks.COMPLETED));
       Webhooks.get(port, "/readyz");
       Webhooks.get(port, "/metrics");
-      // The gauges the ledger and reconciler set through HangarMeters.
-      app.meters().jobsQueued("linux", 1);
-      app.meters().jobsRunning("linux", 1);
-      app.meters().scalingDesired("linux", "hangar-linux-warm", 1);
-      registered = app.meters().registry().getMeters().stream()
+      // The gauges a reconcile pass sets through its PoolGauges.
+      app.recorders().pools().jobs("linux", 1, 1);
+      app.recorders().pools().desired("linux", "hangar-linux-warm", 1);
+      registered = app.registry().getMeters().stream()
           .map(Meter::getId).map(Meter.Id::getName)
           .filter(n -> n.startsWith("hangar."))
           .collect(Collectors.toCollection(TreeSet::new));

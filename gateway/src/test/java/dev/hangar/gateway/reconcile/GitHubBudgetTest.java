@@ -13,6 +13,8 @@ import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
 import dev.hangar.gateway.github.WebClientGitHub;
 import dev.hangar.gateway.ledger.MemoryLedger;
+import dev.hangar.gateway.observability.MicrometerRecorders;
+import dev.hangar.gateway.observability.ReconcileMetrics;
 import dev.hangar.gateway.port.GitHub;
 import dev.hangar.gateway.testing.GitHubTestServer;
 import dev.hangar.gateway.testing.ManualClock;
@@ -55,12 +57,12 @@ class GitHubBudgetTest {
     try {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       GitHub github = WebClientGitHub.create(vertx, GitHubConfig.of(server.apiUrl(), 7, "octo-org", null),
-          TestAppKeys.pair().getPrivate(), meters, clock, clock.delays());
+          TestAppKeys.pair().getPrivate(), new MicrometerRecorders(meters).github(), clock, clock.delays());
       InMemoryFleet fleet = new InMemoryFleet().group("linux-od", 0, 10_000);
       MemoryLedger ledger = new MemoryLedger();
       Pool pool = new Pool("linux", LABELS, 100, 0, List.of(new Tier("linux-od", TierKind.WARM)));
       Reconciler reconciler = new Reconciler(vertx, List.of(pool), fleet, ledger, github,
-          new SimpleMeterRegistry(), ReconcileConfig.defaults(), clock);
+          ReconcileMetrics.NOOP, ReconcileConfig.defaults(), clock);
 
       Map<String, Long> jobCalls = new TreeMap<>();
       Map<String, Long> cycleCalls = new TreeMap<>();

@@ -91,7 +91,7 @@ class LostWebhookGatewayTest {
       assertEquals(1, github.count("apps/redeliver-webhook-delivery"));
       assertEquals(1, posted.get());
       assertEquals(202, github.deliveries().stream().filter(d -> d.redelivery()).findFirst().orElseThrow().statusCode());
-      assertEquals(1.0, app.meters().registry().get("hangar.webhook.received")
+      assertEquals(1.0, app.registry().get("hangar.webhook.received")
           .tag("event", "workflow_job").tag("result", "accepted").counter().count());
       assertEquals(List.of(), github.violations());
     } finally {

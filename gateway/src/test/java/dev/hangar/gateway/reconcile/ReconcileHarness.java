@@ -1,5 +1,6 @@
 package dev.hangar.gateway.reconcile;
 
+import dev.hangar.gateway.observability.MicrometerRecorders;
 import dev.hangar.gateway.testing.InMemoryFleet;
 import dev.hangar.gateway.aws.AwsClients;
 import dev.hangar.gateway.config.GitHubConfig;
@@ -47,6 +48,7 @@ final class ReconcileHarness implements AutoCloseable {
   final Vertx vertx;
   final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final MicrometerRecorders recorders = new MicrometerRecorders(registry);
   final AwsClients aws;
   final Fleet fleet;
   final MemoryLedger ledger = new MemoryLedger();
@@ -71,11 +73,11 @@ final class ReconcileHarness implements AutoCloseable {
     }
     server = await(GitHubTestServer.start(vertx, 7, TestAppKeys.pair().getPublic(), clock, ""));
     github = WebClientGitHub.create(vertx, GitHubConfig.of(server.apiUrl(), 7, "octo-org", null),
-        TestAppKeys.pair().getPrivate(), registry, clock, clock.delays());
+        TestAppKeys.pair().getPrivate(), recorders.github(), clock, clock.delays());
   }
 
   Reconciler reconciler(Ledger ledger) {
-    return new Reconciler(vertx, List.of(POOL), fleet, ledger, github, registry, SETTINGS, clock);
+    return new Reconciler(vertx, List.of(POOL), fleet, ledger, github, recorders.reconcile(), SETTINGS, clock);
   }
 
   Reconciler reconciler() {

@@ -155,7 +155,7 @@ class ReconcileMotoTest extends VertxPerClass {
     var broken = new dev.hangar.gateway.domain.Pool("gpu", List.of("self-hosted", "gpu"), 2, 0,
         List.of(new dev.hangar.gateway.domain.Tier("no-such-group", dev.hangar.gateway.domain.TierKind.SPOT)));
     Reconciler r = new Reconciler(vertx, List.of(ReconcileHarness.POOL, broken), h.fleet, h.ledger,
-        h.github, h.registry, ReconcileHarness.SETTINGS, h.clock);
+        h.github, h.recorders.reconcile(), ReconcileHarness.SETTINGS, h.clock);
     await(r.runOnce());
     assertTrue(h.server.runnerNames().contains("i-0123456789abcdef0"));
     assertNotNull(h.registry.find("hangar.reconcile.cycles").tag("result", "partial").counter());

@@ -28,12 +28,12 @@ class ReconcileTracingTest {
         ReconcileHarness h = new ReconcileHarness(vertx, false)) {
       WebClientGitHub github = WebClientGitHub.create(vertx,
           GitHubConfig.of(h.server.apiUrl(), 7, "octo-org", null), TestAppKeys.pair().getPrivate(),
-          h.registry, h.clock, h.clock.delays(), tracing.tracer());
+          h.recorders.github(), h.clock, h.clock.delays(), tracing.tracer());
       await(github.listRunners()); // token in hand: the cycle's first call starts synchronously
       h.server.script("actions/list-self-hosted-runners-for-org", Reply.of(502));
       spans.reset();
       Reconciler r = new Reconciler(vertx, List.of(ReconcileHarness.POOL), h.fleet, h.ledger, github,
-          h.registry, ReconcileHarness.SETTINGS, h.clock, tracing.tracer());
+          h.recorders.reconcile(), ReconcileHarness.SETTINGS, h.clock, tracing.tracer());
       await(r.runOnce());
       List<SpanData> done = spans.getFinishedSpanItems();
       SpanData cycle = done.stream().filter(s -> s.getName().equals("reconcile cycle")).findFirst().orElse(null);

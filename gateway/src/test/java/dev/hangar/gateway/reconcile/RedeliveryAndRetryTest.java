@@ -100,7 +100,7 @@ class RedeliveryAndRetryTest extends VertxPerClass {
   @Test
   void startedReconcilerRunsOnItsTimer() {
     Reconciler r = new Reconciler(vertx, List.of(ReconcileHarness.POOL), h.fleet, h.ledger, h.github,
-        h.registry, new ReconcileConfig(Duration.ofSeconds(1), null, null, null, null, null), h.clock);
+        h.recorders.reconcile(), new ReconcileConfig(Duration.ofSeconds(1), null, null, null, null, null), h.clock);
     r.start();
     try {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))

@@ -11,6 +11,7 @@ import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
 import dev.hangar.gateway.fleet.AwsFleet;
 import dev.hangar.gateway.ledger.MemoryLedger;
+import dev.hangar.gateway.observability.PoolGauges;
 import dev.hangar.gateway.testing.MotoAws;
 import dev.hangar.gateway.testing.MotoGroups;
 import dev.hangar.gateway.testing.MotoPeer;

@@ -4,10 +4,11 @@ import dev.hangar.gateway.Adapters;
 import dev.hangar.gateway.GatewayApp;
 import dev.hangar.gateway.aws.AwsClientFactory;
 import dev.hangar.gateway.config.HangarConfig;
-import dev.hangar.gateway.observability.HangarMeters;
+import dev.hangar.gateway.observability.MicrometerRecorders;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.Ledger;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
@@ -55,8 +56,13 @@ public record TestGateway(GatewayApp app, Adapters adapters) {
     return adapters.fleet();
   }
 
-  /** Hangar's meters. */
-  public HangarMeters meters() {
-    return adapters.meters();
+  /** The registry every meter of the gateway is on. */
+  public MeterRegistry registry() {
+    return adapters.registries().registry();
+  }
+
+  /** The recorders the gateway's parts were handed. */
+  public MicrometerRecorders recorders() {
+    return adapters.recorders();
   }
 }

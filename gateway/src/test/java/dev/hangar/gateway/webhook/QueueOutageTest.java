@@ -55,7 +55,7 @@ class QueueOutageTest {
   }
 
   private static double count(TestGateway app, String result) {
-    Counter c = app.meters().registry().find("hangar.webhook.received").tags("result", result).counter();
+    Counter c = app.registry().find("hangar.webhook.received").tags("result", result).counter();
     return c == null ? 0 : c.count();
   }
 }

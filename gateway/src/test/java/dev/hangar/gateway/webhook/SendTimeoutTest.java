@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
-import dev.hangar.gateway.observability.HangarMeters;
+import dev.hangar.gateway.observability.MicrometerRecorders;
 import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.QueueMessage;
@@ -59,7 +59,7 @@ class SendTimeoutTest {
     Pool linux = new Pool("linux", List.of("self-hosted", "linux", "x64"), 5, 0, List.of(new Tier("asg", TierKind.WARM)));
     Router router = Router.router(vertx);
     new WebhookHandler(new WebhookSignature(List.of(Webhooks.SECRET)), List.of(linux), new HangingQueue(),
-        Duration.ofMillis(200), new HangarMeters(registry), Tracing.none()).mount(router, 1024 * 1024);
+        Duration.ofMillis(200), new MicrometerRecorders(registry).webhook(), Tracing.none()).mount(router, 1024 * 1024);
     byte[] body = Webhooks.payload(Webhooks.QUEUED);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .compose(server -> WebClient.create(vertx).post(server.actualPort(), "127.0.0.1", "/webhook")

@@ -216,7 +216,7 @@ class WebhookEdgeTest {
   }
 
   private static double count(String result) {
-    return app.meters().registry().find("hangar.webhook.received").tag("result", result).counters().stream()
+    return app.registry().find("hangar.webhook.received").tag("result", result).counters().stream()
         .mapToDouble(Counter::count).sum();
   }
 }

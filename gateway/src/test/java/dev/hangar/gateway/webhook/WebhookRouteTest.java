@@ -279,7 +279,7 @@ class WebhookRouteTest {
   }
 
   private static double count(String event, String result) {
-    Counter c = app.meters().registry().find("hangar.webhook.received").tags("event", event, "result", result).counter();
+    Counter c = app.registry().find("hangar.webhook.received").tags("event", event, "result", result).counter();
     return c == null ? 0 : c.count();
   }
 }

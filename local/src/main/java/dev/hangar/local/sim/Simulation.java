@@ -7,13 +7,13 @@ import dev.hangar.gateway.domain.Pool;
 import dev.hangar.gateway.domain.ScalingPolicy;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
+import dev.hangar.gateway.observability.ScalingMetrics;
 import dev.hangar.gateway.port.Fleet.WarmPoolSpec;
 import dev.hangar.gateway.scaling.PassResult;
 import dev.hangar.gateway.scaling.ScalingPass;
 import dev.hangar.gateway.scaling.SpotInterruptions;
 import dev.hangar.local.sim.SimGitHub.SimRunner;
 import dev.hangar.local.sim.SimInstance.CostClass;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class Simulation {
   private long nextJobId = 1;
   private double breakerOpenMinutes;
   private ScalingPass pass;
-  private MeterRegistry registry;
+  private ScalingMetrics metrics = ScalingMetrics.NOOP;
   private final Map<String, Boolean> passPending = new HashMap<>();
   private final Map<String, Integer> fixedSizes = new HashMap<>();
   private JobEventSink sink;
@@ -92,9 +92,9 @@ public final class Simulation {
     }
   }
 
-  /** Uses a meter registry for the reconcile pass's metrics (default: none kept). */
-  public Simulation metrics(MeterRegistry registry) {
-    this.registry = registry;
+  /** Where the reconcile pass records its metrics (default: nowhere). */
+  public Simulation metrics(ScalingMetrics metrics) {
+    this.metrics = metrics;
     return this;
   }
 
@@ -405,7 +405,7 @@ public final class Simulation {
     switch (strategy) {
       case HANGAR -> {
         pass =
-            new ScalingPass(ledger, aws, github, interruptions, new ScalingPolicy(), registry);
+            new ScalingPass(ledger, aws, github, interruptions, new ScalingPolicy(), metrics);
         for (Pool p : pools) {
           periodicPass(p);
         }
