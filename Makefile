@@ -24,6 +24,7 @@ test:
 	  [ $$status -eq 0 ] && bash scripts/coverage-summary.sh; \
 	  exit $$status
 	@$(MAKE) --no-print-directory bench-smoke
+	@$(MAKE) --no-print-directory demo-browser-test
 
 clean:
 	$(MVN) clean
@@ -79,3 +80,11 @@ bench-smoke: bench-classpath
 	$(GATEWAY_BENCH_JAVA) dev.hangar.gateway.agentapi.AgentApiBenchmark --seconds 1 --warmup 1 --connections 2 --instances 10
 	@echo "bench-smoke: bench-agent"
 	@TRIALS=1 IDLE_SECONDS=1 $(MAKE) --no-print-directory bench-agent
+
+## The demo's live page in headless Chromium (playwright-core and Debian's chromium, installed by
+## test-peers/install.sh): runs the demo briefly on a free port and checks that the chart has
+## points and a time axis and the pickup histogram has bars; screenshot in local/target/.
+.PHONY: demo-browser-test
+demo-browser-test:
+	@test -f $(LOCAL_JAR) || $(MVN) -DskipTests -Djacoco.skip=true package
+	HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) node local/src/test/browser/demo-page.cjs
