@@ -24,6 +24,8 @@ test:
 	  [ $$status -eq 0 ] && bash scripts/coverage-summary.sh; \
 	  exit $$status
 	@$(MAKE) --no-print-directory faults-smoke
+	@$(MAKE) --no-print-directory bench-smoke
+	@$(MAKE) --no-print-directory demo-browser-test
 
 clean:
 	$(MVN) clean
@@ -31,18 +33,25 @@ clean:
 
 ## Agent footprint benchmark (not part of `make test`): start-up, RSS, idle CPU.
 bench-agent:
-	$(MVN) -o -pl agent -am -DskipTests -Djacoco.skip=true package
+	$(MVN) -pl agent -am -DskipTests -Djacoco.skip=true package
 	bash agent/bench/bench-agent.sh
 
+## The gateway's test classes and their classpath for the gateway benchmarks, built in one
+## reactor run with the modules they need, so a fresh clone needs no earlier `mvn install`.
+.PHONY: bench-classpath
+bench-classpath:
+	$(MVN) -pl gateway -am -DskipTests -Djacoco.skip=true test-compile dependency:build-classpath \
+	  -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+
 ## Webhook load benchmark (not part of `make test`): signed workflow_job deliveries with unique
-## ids, open loop at a fixed rate, against the real gateway with embedded ElasticMQ; prints
-## sustained webhooks/s and p50/p99/max latency. Options: BENCH_ARGS="--rate 3000 --seconds 30".
+## ids, open loop at a fixed rate, against the real gateway in its own process with the queue
+## (standalone ElasticMQ server) in another, each pinned to its own CPU where taskset exists;
+## phases gateway alone, queue alone, full path batched and unbatched; prints webhooks/s,
+## p50/p99/max and CPU per webhook of each process, and counts the queue.
+## Options: BENCH_ARGS="--rate 5000 --seconds 20" (see gateway/bench/bench-webhook.sh).
 BENCH_ARGS ?=
-bench-webhook:
-	$(MVN) -o -pl gateway -am -DskipTests -Djacoco.skip=true test-compile
-	$(MVN) -o -pl gateway dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
-	java -cp gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/bench.cp) \
-	  dev.hangar.gateway.bench.WebhookLoadBenchmark $(BENCH_ARGS)
+bench-webhook: bench-classpath
+	bash gateway/bench/bench-webhook.sh $(BENCH_ARGS)
 
 ## Infrastructure checks (HCL parse, module calls, README tables, metric names, shellcheck,
 ## systemd-analyze, actionlint, checkov; terraform fmt/validate/plan against a local moto server
@@ -83,3 +92,26 @@ faults: faults-build
 faults-smoke: faults-build
 	HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) $(FAULTS_PY) faults/faults.py --smoke \
 	  --classpath gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/faults.cp) $(FAULTS_ARGS)
+
+GATEWAY_BENCH_JAVA = java -cp gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/bench.cp)
+bench-agentapi: bench-classpath
+	$(GATEWAY_BENCH_JAVA) dev.hangar.gateway.agentapi.AgentApiBenchmark $(BENCH_ARGS)
+
+## A few seconds of each benchmark above, so that none of them rots; `make test` runs it after
+## the build. Checks that they run and that every accepted webhook was stored, not their figures.
+.PHONY: bench-smoke
+bench-smoke: bench-classpath
+	@echo "bench-smoke: bench-webhook"
+	bash gateway/bench/bench-webhook.sh --rate 200 --seconds 1 --warmup 1 --unbatched-rate 100 --connections 4
+	@echo "bench-smoke: bench-agentapi"
+	$(GATEWAY_BENCH_JAVA) dev.hangar.gateway.agentapi.AgentApiBenchmark --seconds 1 --warmup 1 --connections 2 --instances 10
+	@echo "bench-smoke: bench-agent"
+	@TRIALS=1 IDLE_SECONDS=1 $(MAKE) --no-print-directory bench-agent
+
+## The demo's live page in headless Chromium (playwright-core and Debian's chromium, installed by
+## test-peers/install.sh): runs the demo briefly on a free port and checks that the chart has
+## points and a time axis and the pickup histogram has bars; screenshot in local/target/.
+.PHONY: demo-browser-test
+demo-browser-test:
+	@test -f $(LOCAL_JAR) || $(MVN) -DskipTests -Djacoco.skip=true package
+	HANGAR_TOOLS_DIR=$(HANGAR_TOOLS_DIR) node local/src/test/browser/demo-page.cjs

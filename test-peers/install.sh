@@ -158,3 +158,23 @@ if ! "$HANGAR_TOOLS_DIR/faults/bin/python" -c 'import boto3' >/dev/null 2>&1; th
   make_venv "$HANGAR_TOOLS_DIR/faults"
   "$HANGAR_TOOLS_DIR/faults/bin/pip" install --quiet 'boto3>=1.34,<2'
 fi
+
+# Headless Chromium (Debian's package) and playwright-core (npm, pinned) for the demo page's
+# browser test (`make demo-browser-test`). Playwright's own browser download is never used.
+PLAYWRIGHT_VERSION=1.65.2
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing chromium (apt) for the demo page's browser test"
+  apt_install chromium || say "chromium did not install: demo-browser-test will fail"
+fi
+if ! need_cmd npm; then
+  say "installing nodejs and npm (apt) for the demo page's browser test"
+  apt_install nodejs npm || say "npm did not install: demo-browser-test will fail"
+fi
+pw_dir="$HANGAR_TOOLS_DIR/playwright"
+if [ "$(node -p "require('$pw_dir/node_modules/playwright-core/package.json').version" 2>/dev/null)" != "$PLAYWRIGHT_VERSION" ]; then
+  say "installing playwright-core@$PLAYWRIGHT_VERSION (npm) into $pw_dir"
+  mkdir -p "$pw_dir"
+  [ -f "$pw_dir/package.json" ] || echo '{"private": true}' >"$pw_dir/package.json"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$pw_dir" --no-audit --no-fund --silent \
+    "playwright-core@$PLAYWRIGHT_VERSION"
+fi

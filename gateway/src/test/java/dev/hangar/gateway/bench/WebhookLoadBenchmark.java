@@ -1,282 +1,331 @@
 package dev.hangar.gateway.bench;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.AsyncAppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
-import dev.hangar.gateway.testing.TestGateway;
-import dev.hangar.gateway.config.ConfigLoader;
-import dev.hangar.gateway.config.HangarConfig;
-import dev.hangar.gateway.queue.EmbeddedSqs;
-import dev.hangar.gateway.testing.TestConfigs;
+import dev.hangar.gateway.aws.AwsClientFactory;
+import dev.hangar.gateway.aws.AwsClients;
+import dev.hangar.gateway.domain.JobEvent;
+import dev.hangar.gateway.observability.Tracing;
+import dev.hangar.gateway.port.QueuedJobEvent;
+import dev.hangar.gateway.queue.SqsJobQueue;
 import dev.hangar.gateway.testing.Webhooks;
 import dev.hangar.gateway.webhook.WebhookSignature;
+import dev.hangar.gateway.webhook.WorkflowJobParser;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.io.OutputStream;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Load benchmark of {@code POST /webhook}: the real gateway (production logging, JSON lines
- * encoded and discarded) with embedded ElasticMQ, driven open-loop at a fixed rate by signed
- * {@code workflow_job} deliveries with unique delivery and job ids. Latency is measured from
- * each request's scheduled send time, so a stalled server cannot hide its queueing delay.
- * Prints sustained webhooks/s and p50/p99/max latency, then checks that every 202 was stored.
+ * Load benchmark of webhook ingest with the queue in its own process, as in production: signed
+ * {@code workflow_job} deliveries with unique delivery and job ids, open loop at a fixed rate
+ * ({@link OpenLoop}), against the real gateway in a child process ({@link BenchGateway}). The
+ * phases, each on a fresh FIFO queue and a fresh gateway:
  *
- * <p>Run: {@code make bench-webhook} or, after {@code mvn -pl gateway test-compile},
- * {@code java -cp gateway/target/test-classes:gateway/target/classes:$(cat gateway/target/bench.cp)
- * dev.hangar.gateway.bench.WebhookLoadBenchmark --rate 2000 --seconds 20 --warmup 5}.
- * Options: {@code --rate N} requests/s, {@code --seconds N} measured, {@code --warmup N}
- * seconds not measured, {@code --connections N} client connections, {@code --linger MS} SQS
- * batch linger (default 5 as in the configuration; 0: one SendMessage per webhook), {@code
- * --sqs 0} the webhook route with a queue that accepts at once (the gateway's own cost).
+ * <ul>
+ *   <li>{@code gateway}: the webhook route with a queue that accepts at once (the gateway's own cost);
+ *   <li>{@code queue}: this process sends the same events straight to the queue through the
+ *       gateway's {@link SqsJobQueue} (batched SendMessageBatch): what the queue takes alone;
+ *   <li>{@code full}: webhooks through the gateway into the queue, sends batched
+ *       ({@code queue.batchLingerMillis}, {@code --linger});
+ *   <li>{@code unbatched}: the same with one SendMessage per webhook (linger 0), at
+ *       {@code --unbatched-rate}.
+ * </ul>
+ *
+ * Prints per phase sustained webhooks/s, p50/p99/max latency, CPU per webhook of the gateway's
+ * process, the queue's and this one (from {@code /proc/<pid>/stat}), SDK calls per webhook, and
+ * checks that every 202 was stored by counting the queue. Run through {@code make bench-webhook}
+ * ({@code gateway/bench/bench-webhook.sh}), which starts the queue and pins the processes.
+ *
+ * <p>Options: {@code --rate N} per second, {@code --seconds N} measured, {@code --warmup N}
+ * seconds not measured, {@code --connections N}, {@code --linger MS} (default 5, as configured),
+ * {@code --phases gateway,queue,full,unbatched}, {@code --unbatched-rate N}, {@code --sqs 0}
+ * (only the {@code gateway} phase, no queue needed), {@code --queue-endpoint URL} and
+ * {@code --queue-pid N} (the queue server), {@code --gateway-cpus LIST} ({@code taskset -c}).
  */
-@SuppressWarnings("unchecked")
 public final class WebhookLoadBenchmark {
-  private WebhookLoadBenchmark() {}
+  private static final String JOB_ID = "\"id\": 30433642761";
+
+  private final Map<String, String> o;
+  private final int rate;
+  private final int seconds;
+  private final int warmup;
+  private final long queuePid;
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+  private Buffer[] bodies;
+  private String[] signatures;
+
+  private WebhookLoadBenchmark(Map<String, String> o) {
+    this.o = o;
+    this.rate = Integer.parseInt(o.get("rate"));
+    this.seconds = Integer.parseInt(o.get("seconds"));
+    this.warmup = Integer.parseInt(o.get("warmup"));
+    this.queuePid = Long.parseLong(o.get("queue-pid"));
+  }
 
   public static void main(String[] args) throws Exception {
-    Map<String, Integer> o = options(args);
-    int rate = o.get("rate");
-    int seconds = o.get("seconds");
-    int warmup = o.get("warmup");
-    int connections = o.get("connections");
-    int linger = o.get("linger");
-    boolean withSqs = o.get("sqs") != 0;
-    productionLoggingToNowhere();
-
-    EmbeddedSqs sqs = withSqs ? EmbeddedSqs.start("bench.fifo") : null;
-    Vertx vertx = Vertx.vertx();
-    TestGateway app = null;
-    int port;
-    if (withSqs) {
-      HangarConfig config = ConfigLoader.parse("""
-          server: {host: 127.0.0.1, port: 0}
-          github: {webhookSecrets: ["%s"]}
-          queue: {url: "%s", endpoint: "%s", batchLingerMillis: %d}
-          """.formatted(Webhooks.SECRET, sqs.queueUrl(), sqs.endpoint(), linger) + TestConfigs.POOLS + TestConfigs.WEBHOOK_ONLY, Map.of(), true);
-      app = TestGateway.start(vertx, config).await(60, TimeUnit.SECONDS);
-      port = app.port();
-    } else {
-      port = webhookOnlyServer(vertx);
+    Map<String, String> o = options(args);
+    if ("0".equals(o.get("sqs"))) {
+      o.put("phases", "gateway");
     }
+    WebhookLoadBenchmark bench = new WebhookLoadBenchmark(o);
+    int code = bench.runAll();
+    System.exit(code);
+  }
 
-    int total = rate * (warmup + seconds);
-    byte[] template = Webhooks.payload(Webhooks.QUEUED);
-    Buffer[] bodies = new Buffer[total];
-    String[] signatures = new String[total];
-    String jobIdText = "\"id\": 30433642761";
-    String templateText = new String(template, java.nio.charset.StandardCharsets.UTF_8);
+  private int runAll() throws Exception {
+    List<String> phases = List.of(o.get("phases").split(","));
+    if (!phases.equals(List.of("gateway")) && o.get("queue-endpoint").isEmpty()) {
+      throw new IllegalArgumentException("--queue-endpoint is needed for the phases " + phases + " (or --sqs 0)");
+    }
+    prepareBodies(Math.max(rate, phases.contains("unbatched") ? Integer.parseInt(o.get("unbatched-rate")) : 0));
+    String cpus = o.get("gateway-cpus");
+    System.out.printf("webhook benchmark: %d s measured after %d s warm-up per phase, %d connections; gateway %s; "
+            + "queue %s; load generator (pid %d) %s%n",
+        seconds, warmup, Integer.parseInt(o.get("connections")),
+        cpus.isEmpty() ? "unpinned" : "pinned to CPU " + cpus,
+        phases.equals(List.of("gateway")) ? "not used" : o.get("queue-endpoint") + (queuePid > 0 ? " (pid " + queuePid + ")" : ""),
+        ProcessHandle.current().pid(), o.get("generator-cpus").isEmpty() ? "unpinned" : "on CPU " + o.get("generator-cpus"));
+    System.out.println("  phase                    offered  sustained  p50 / p99 / max ms        CPU ms per webhook: gateway  queue  generator   sends/webhook  stored");
+    int problems = 0;
+    Map<String, double[]> figures = new HashMap<>();
+    for (String phase : phases) {
+      switch (phase) {
+        case "gateway" -> problems += gatewayPhase(figures);
+        case "queue" -> problems += queuePhase(figures);
+        case "full" -> problems += fullPhase("full, linger " + o.get("linger") + " ms", rate, o.get("linger"), figures);
+        case "unbatched" -> problems += fullPhase("full, linger 0 (unbatched)", Integer.parseInt(o.get("unbatched-rate")), "0", figures);
+        default -> throw new IllegalArgumentException("unknown phase " + phase);
+      }
+    }
+    summary(figures);
+    System.out.printf("  machine load average at the end: %.1f%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    vertx.close().await(10, TimeUnit.SECONDS);
+    return problems == 0 ? 0 : 1;
+  }
+
+  /** Bodies with unique job ids and their signatures, made before any clock runs. */
+  private void prepareBodies(int maxRate) {
+    int total = maxRate * (warmup + seconds);
+    String template = new String(Webhooks.payload(Webhooks.QUEUED), StandardCharsets.UTF_8);
+    bodies = new Buffer[total];
+    signatures = new String[total];
     for (int i = 0; i < total; i++) {
-      byte[] body = templateText.replace(jobIdText, "\"id\": " + (40_000_000_000L + i)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] body = template.replace(JOB_ID, "\"id\": " + (40_000_000_000L + i)).getBytes(StandardCharsets.UTF_8);
       bodies[i] = Buffer.buffer(body);
       signatures[i] = WebhookSignature.sign(Webhooks.SECRET, body);
     }
+  }
 
-    // One event loop for the load generator, so its CPU can be told apart from the gateway's.
-    Vertx clientVertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
-    long generatorThread = clientVertx.executeBlocking(() -> 0L).compose(x -> {
-      io.vertx.core.Promise<Long> id = io.vertx.core.Promise.promise();
-      clientVertx.runOnContext(v -> id.complete(Thread.currentThread().getId()));
-      return id.future();
-    }).await(10, TimeUnit.SECONDS);
-    HttpClient client = clientVertx.createHttpClient(
-        new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(port),
-        new PoolOptions().setHttp1MaxSize(connections));
-    long[] latencies = new long[total];
-    AtomicInteger done = new AtomicInteger();
-    AtomicInteger non202 = new AtomicInteger();
-    AtomicLong measuredAccepted = new AtomicLong();
-    CountDownLatch finished = new CountDownLatch(1);
-    long warmupEnds = (long) warmup * rate;
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-    AtomicInteger next = new AtomicInteger();
-    long[] measureWindow = new long[2];
-    long[] cpuWindow = new long[2];
-    Map<String, Long>[] threadCpu = new Map[2];
+  private int gatewayPhase(Map<String, double[]> figures) throws Exception {
+    try (GatewayProcess gateway = GatewayProcess.start(o.get("gateway-cpus"), List.of("--queue", "none"))) {
+      Measured m = webhooks(gateway, rate);
+      figures.put("gateway", new double[] {m.result.sustained(), m.cpuMs(0), m.result.ms(0.99)});
+      row("gateway (queue accepts)", rate, m, -1, "-");
+      return m.result.finished() ? 0 : 1;
+    }
+  }
 
-    clientVertx.setPeriodic(1, id -> {
-      long now = System.nanoTime();
-      long due = Math.min(total, (now - start) * rate / 1_000_000_000L);
-      while (next.get() < due) {
-        int i = next.getAndIncrement();
-        long scheduled = start + i * 1_000_000_000L / rate;
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/webhook")
-                .putHeader("Content-Type", "application/json")
-                .putHeader("X-GitHub-Event", "workflow_job")
-                .putHeader("X-GitHub-Delivery", "bench-" + i + "-" + start)
-                .putHeader("X-Hub-Signature-256", signatures[i]))
-            .compose(req -> req.send(bodies[i]))
-            .compose(resp -> resp.body().map(b -> resp.statusCode()))
+  private int queuePhase(Map<String, double[]> figures) throws Exception {
+    try (SqsAsyncClient admin = client()) {
+      String url = createQueue(admin, "queue");
+      SqsJobQueue queue = new SqsJobQueue(vertx, admin, url, Tracing.none(), Duration.ofMillis(Long.parseLong(o.get("linger"))));
+      JobEvent template = WorkflowJobParser.parse(Webhooks.payload(Webhooks.QUEUED));
+      long stamp = System.nanoTime();
+      long self = ProcessHandle.current().pid();
+      long[] cpu = new long[4];
+      long[] calls = new long[2];
+      int[] windows = {0};
+      // As many sends in flight as the webhook phases have connections; the rest wait here, as
+      // webhooks wait for a connection, so an overloaded queue shows as latency, not SDK timeouts.
+      int limit = Integer.parseInt(o.get("connections"));
+      java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
+      int[] inFlight = {0};
+      OpenLoop.Result r = OpenLoop.run(vertx, rate, warmup, seconds, i -> {
+        JobEvent e = new JobEvent(40_000_000_000L + i, template.runId(), template.runAttempt(), template.status(),
+            template.labels(), template.repository(), template.owner(), template.workflowName(), template.jobName(),
+            template.runnerName(), template.conclusion(), template.createdAt(), template.startedAt(), template.completedAt());
+        io.vertx.core.Promise<Boolean> sent = io.vertx.core.Promise.promise();
+        Runnable send = () -> queue.send(new QueuedJobEvent("linux", "bench-" + i + "-" + stamp, e, Map.of()))
             .onComplete(ar -> {
-              long end = System.nanoTime();
-              latencies[i] = end - scheduled;
-              if (ar.failed() || ar.result() != 202) {
-                non202.incrementAndGet();
-              } else if (i >= warmupEnds) {
-                measuredAccepted.incrementAndGet();
+              inFlight[0]--;
+              Runnable next = waiting.poll();
+              if (next != null) {
+                inFlight[0]++;
+                next.run();
               }
-              if (i == warmupEnds) {
-                measureWindow[0] = scheduled;
-                cpuWindow[0] = processCpuNanos();
-                threadCpu[0] = cpuByComponent(generatorThread);
-              }
-              if (done.incrementAndGet() == total) {
-                measureWindow[1] = end;
-                cpuWindow[1] = processCpuNanos();
-                threadCpu[1] = cpuByComponent(generatorThread);
-                finished.countDown();
-              }
+              sent.complete(ar.succeeded());
             });
-      }
-      if (next.get() >= total) {
-        clientVertx.cancelTimer(id);
-      }
-    });
-
-    if (!finished.await(warmup + seconds + 60L, TimeUnit.SECONDS)) {
-      System.out.println("benchmark did not finish: " + done.get() + " of " + total + " answered");
+        if (inFlight[0] < limit) {
+          inFlight[0]++;
+          send.run();
+        } else {
+          waiting.add(send);
+        }
+        return sent.future();
+      }, () -> {
+        int w = windows[0]++;
+        if (w > 1) {
+          return; // the last answer of a run that already timed out
+        }
+        cpu[w * 2] = ProcCpu.nanos(queuePid);
+        cpu[w * 2 + 1] = ProcCpu.nanos(self);
+        calls[w] = CallCounter.sends(CallCounter.snapshot());
+      });
+      Measured m = new Measured(r, new long[] {-1, cpu[2] - cpu[0], cpu[3] - cpu[1]}, calls[1] - calls[0]);
+      long stored = count(admin, url);
+      int accepted = r.offered() - r.failed();
+      figures.put("queue", new double[] {r.sustained(), m.cpuMs(1), r.ms(0.99), m.cpuMs(2) / Math.max(1e-9, m.sendsPerWebhook())});
+      row("queue alone (SendMessageBatch)", rate, m, stored, stored + " of " + accepted);
+      admin.deleteQueue(b -> b.queueUrl(url)).join();
+      return stored == accepted && r.finished() ? 0 : 1;
     }
-    long[] measured = Arrays.copyOfRange(latencies, (int) warmupEnds, done.get());
-    Arrays.sort(measured);
-    double window = (measureWindow[1] - measureWindow[0]) / 1e9;
-    System.out.printf("webhook benchmark: offered %d/s for %d s (+%d s warm-up), %d connections, %s, %d cores%n",
-        rate, seconds, warmup, connections,
-        withSqs ? "embedded ElasticMQ, batch linger " + linger + " ms" : "NO SQS (queue accepts at once: the gateway's own path)",
-        Runtime.getRuntime().availableProcessors());
-    System.out.printf("  sustained: %.0f webhooks/s accepted (202) over %.1f s; non-202 answers: %d%n",
-        measuredAccepted.get() / window, window, non202.get());
-    double cpuPerWebhook = (cpuWindow[1] - cpuWindow[0]) / 1e6 / Math.max(1, measured.length);
-    System.out.printf("  CPU (gateway + ElasticMQ + load generator, one JVM): %.3f ms per webhook, i.e. at most %.0f webhooks/s per fully available core%n",
-        cpuPerWebhook, 1000 / cpuPerWebhook);
-    StringBuilder parts = new StringBuilder();
-    for (String component : List.of("gateway", "elasticmq", "load generator")) {
-      double perWebhook = (threadCpu[1].getOrDefault(component, 0L) - threadCpu[0].getOrDefault(component, 0L)) / 1e6 / Math.max(1, measured.length);
-      parts.append(String.format("%s %.3f ms, ", component, perWebhook));
-    }
-    double gatewayMs = (threadCpu[1].getOrDefault("gateway", 0L) - threadCpu[0].getOrDefault("gateway", 0L)) / 1e6 / Math.max(1, measured.length);
-    System.out.printf("  thread CPU per webhook: %sso the gateway alone needs a core per %.0f webhooks/s%n", parts, 1000 / gatewayMs);
-    System.out.printf("  machine load average at the end: %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    System.out.printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        ms(measured, 0.50), ms(measured, 0.90), ms(measured, 0.99), measured.length == 0 ? 0 : measured[measured.length - 1] / 1e6);
-
-    if (withSqs) {
-      try (var admin = sqs.newClient()) {
-        String inQueue = admin.getQueueAttributes(b -> b.queueUrl(sqs.queueUrl())
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join()
-            .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-        System.out.printf("  stored in SQS: %s messages for %d accepted webhooks%n", inQueue, total - non202.get());
-      }
-    }
-    client.close().await(10, TimeUnit.SECONDS);
-    clientVertx.close().await(10, TimeUnit.SECONDS);
-    if (app != null) {
-      app.stop().await(30, TimeUnit.SECONDS);
-    }
-    vertx.close().await(10, TimeUnit.SECONDS);
-    if (sqs != null) {
-      sqs.close();
-    }
-    System.exit(0);
   }
 
-  /**
-   * The webhook route alone (signature, parse, match, metrics, log line, answer) with a queue
-   * that accepts every event at once: what the gateway costs without SQS.
-   */
-  private static int webhookOnlyServer(Vertx vertx) {
-    dev.hangar.gateway.port.JobQueue accepting = new dev.hangar.gateway.port.JobQueue() {
-      @Override
-      public io.vertx.core.Future<Void> send(dev.hangar.gateway.port.QueuedJobEvent event) {
-        return io.vertx.core.Future.succeededFuture();
+  private int fullPhase(String name, int phaseRate, String linger, Map<String, double[]> figures) throws Exception {
+    try (SqsAsyncClient admin = client()) {
+      String url = createQueue(admin, "full" + linger);
+      try (GatewayProcess gateway = GatewayProcess.start(o.get("gateway-cpus"),
+          List.of("--queue", url, "--endpoint", o.get("queue-endpoint"), "--linger", linger))) {
+        Measured m = webhooks(gateway, phaseRate);
+        long stored = count(admin, url);
+        int accepted = m.result.offered() - m.result.failed();
+        figures.put(linger.equals("0") ? "unbatched" : "full",
+            new double[] {m.result.sustained(), m.cpuMs(0), m.result.ms(0.99), m.sendsPerWebhook(), m.cpuMs(1)});
+        row(name, phaseRate, m, stored, stored + " of " + accepted);
+        admin.deleteQueue(b -> b.queueUrl(url)).join();
+        return stored == accepted && m.result.failed() == 0 && m.result.finished() ? 0 : 1;
       }
-
-      @Override
-      public io.vertx.core.Future<List<dev.hangar.gateway.port.QueueMessage>> receive(int max, java.time.Duration wait) {
-        return io.vertx.core.Future.succeededFuture(List.of());
-      }
-
-      @Override
-      public io.vertx.core.Future<Void> delete(String receiptHandle) {
-        return io.vertx.core.Future.succeededFuture();
-      }
-
-      @Override
-      public io.vertx.core.Future<Void> ping() {
-        return io.vertx.core.Future.succeededFuture();
-      }
-    };
-    HangarConfig pools = ConfigLoader.parse(TestConfigs.POOLS + "queue: {embedded: true}\n", Map.of(), false);
-    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
-    new dev.hangar.gateway.webhook.WebhookHandler(new WebhookSignature(List.of(Webhooks.SECRET)), pools.pools(), accepting,
-        java.time.Duration.ofSeconds(2),
-        new dev.hangar.gateway.observability.MicrometerRecorders(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)).webhook(),
-        dev.hangar.gateway.observability.Tracing.none()).mount(router, 1024 * 1024);
-    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
-  }
-
-  /** CPU time of live Java threads by component: ElasticMQ's, the generator's, the rest (gateway). */
-  private static Map<String, Long> cpuByComponent(long generatorThread) {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    Map<String, Long> out = new java.util.HashMap<>();
-    for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (t == null) {
-        continue;
-      }
-      long cpu = threads.getThreadCpuTime(t.getThreadId());
-      String component = t.getThreadId() == generatorThread ? "load generator"
-          : t.getThreadName().startsWith("elasticmq") ? "elasticmq" : "gateway";
-      out.merge(component, Math.max(0, cpu), Long::sum);
     }
-    return out;
   }
 
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static double ms(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return 0;
+  /** CPU in nanoseconds over the measured window of gateway, queue and this process, and sends. */
+  private record Measured(OpenLoop.Result result, long[] cpu, long sends) {
+    double cpuMs(int who) {
+      return cpu[who] < 0 ? Double.NaN : cpu[who] / 1e6 / Math.max(1, result.measured());
     }
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+
+    double sendsPerWebhook() {
+      return sends < 0 ? Double.NaN : (double) sends / Math.max(1, result.measured());
+    }
   }
 
-  private static Map<String, Integer> options(String[] args) {
-    Map<String, Integer> o = new java.util.HashMap<>(Map.of(
-        "rate", 2000, "seconds", 20, "warmup", 10, "connections", 64, "linger", 5, "sqs", 1));
+  private Measured webhooks(GatewayProcess gateway, int phaseRate) throws Exception {
+    HttpClient http = vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setDefaultHost("127.0.0.1").setDefaultPort(gateway.port()),
+        new PoolOptions().setHttp1MaxSize(Integer.parseInt(o.get("connections"))));
+    long stamp = System.nanoTime();
+    long self = ProcessHandle.current().pid();
+    long[] cpu = new long[6];
+    int[] windows = {0};
+    OpenLoop.Result r = OpenLoop.run(vertx, phaseRate, warmup, seconds, i -> http.request(new RequestOptions()
+            .setMethod(HttpMethod.POST).setURI("/webhook")
+            .putHeader("Content-Type", "application/json")
+            .putHeader("X-GitHub-Event", "workflow_job")
+            .putHeader("X-GitHub-Delivery", "bench-" + i + "-" + stamp)
+            .putHeader("X-Hub-Signature-256", signatures[i]))
+        .compose(req -> req.send(bodies[i]))
+        .compose(resp -> resp.body().map(b -> resp.statusCode() == 202)), () -> {
+          int w = windows[0]++;
+          if (w > 1) {
+            return; // the last answer of a run that already timed out
+          }
+          cpu[w * 3] = ProcCpu.nanos(gateway.pid());
+          cpu[w * 3 + 1] = queuePid > 0 ? ProcCpu.nanos(queuePid) : -1;
+          cpu[w * 3 + 2] = ProcCpu.nanos(self);
+        });
+    // SDK calls are asked for after the run: the window's share is the run's, warm-up included,
+    // scaled to the measured requests.
+    long sends = CallCounter.sends(gateway.calls());
+    http.close().await(10, TimeUnit.SECONDS);
+    long[] delta = {cpu[3] - cpu[0], queuePid > 0 ? cpu[4] - cpu[1] : -1, cpu[5] - cpu[2]};
+    return new Measured(r, delta, Math.round((double) sends * r.measured() / r.offered()));
+  }
+
+  private void row(String phase, int phaseRate, Measured m, long stored, String storedText) {
+    OpenLoop.Result r = m.result();
+    String line = String.format("  %-30s %6d/s %7.0f/s  %6.2f / %7.2f / %8.2f   %31s %6s %9s   %13s  %s%s",
+        phase, phaseRate, r.sustained(), r.ms(0.50), r.ms(0.99), r.sortedLatencies().length == 0 ? 0
+            : r.sortedLatencies()[r.sortedLatencies().length - 1] / 1e6,
+        fmt(m.cpuMs(0)), fmt(m.cpuMs(1)), fmt(m.cpuMs(2)), fmt(m.sendsPerWebhook()), storedText,
+        r.finished() ? "" : "  (did not finish in time)");
+    if (r.failed() > 0) {
+      line += "  non-202/failed: " + r.failed();
+    }
+    System.out.println(line);
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "-" : String.format("%.3f", v);
+  }
+
+  private void summary(Map<String, double[]> f) {
+    if (f.containsKey("gateway")) {
+      System.out.printf("  the gateway alone needs a core per %.0f webhooks/s (route, signature, parse, log; no SQS)%n",
+          1000 / f.get("gateway")[1]);
+    }
+    if (f.containsKey("full") && f.containsKey("queue")) {
+      System.out.printf("  full path / queue alone: %.0f %% of the queue-alone rate; full path p99 %.2f ms; gateway CPU per webhook %.3f ms "
+              + "(a core per %.0f webhooks/s), queue %.3f ms%n",
+          100 * f.get("full")[0] / f.get("queue")[0], f.get("full")[2], f.get("full")[1], 1000 / f.get("full")[1], f.get("full")[4]);
+    }
+    if (f.containsKey("queue")) {
+      System.out.printf("  SDK cost per send call in this process (queue alone): %.3f ms CPU%n", f.get("queue")[3]);
+    }
+    if (f.containsKey("full") && f.containsKey("unbatched")) {
+      double[] b = f.get("full");
+      double[] u = f.get("unbatched");
+      System.out.printf("  batching: %.2f sends per webhook with linger vs %.2f without; gateway CPU per webhook %.3f vs %.3f ms, "
+              + "i.e. %.3f ms per SDK call in the gateway%n",
+          b[3], u[3], b[1], u[1], (u[1] - b[1]) / Math.max(1e-9, u[3] - b[3]));
+    }
+  }
+
+  private SqsAsyncClient client() {
+    return new AwsClients("us-east-1", o.get("queue-endpoint"), AwsClientFactory.dummyCredentials()).sqs();
+  }
+
+  private static String createQueue(SqsAsyncClient sqs, String phase) {
+    return sqs.createQueue(b -> b.queueName("bench-" + phase + "-" + System.currentTimeMillis() + ".fifo")
+        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).join().queueUrl();
+  }
+
+  private static long count(SqsAsyncClient sqs, String url) {
+    Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .join().attributes();
+    return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new HashMap<>(Map.ofEntries(
+        Map.entry("rate", "5000"), Map.entry("seconds", "20"), Map.entry("warmup", "10"), Map.entry("connections", "64"),
+        Map.entry("linger", "5"), Map.entry("sqs", "1"), Map.entry("phases", "gateway,queue,full,unbatched"),
+        Map.entry("unbatched-rate", "1000"), Map.entry("queue-endpoint", ""), Map.entry("queue-pid", "0"),
+        Map.entry("gateway-cpus", ""), Map.entry("generator-cpus", "")));
     for (int i = 0; i + 1 < args.length; i += 2) {
       String key = args[i].replaceFirst("^--", "");
       if (!o.containsKey(key)) {
         throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + o.keySet());
       }
-      o.put(key, Integer.parseInt(args[i + 1]));
+      o.put(key, args[i + 1]);
+    }
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
     }
     return o;
-  }
-
-  /** Production logging (async JSON lines) with the console replaced by a sink. */
-  private static void productionLoggingToNowhere() throws Exception {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(WebhookLoadBenchmark.class.getResource("/logback.xml"));
-    var async = (AsyncAppenderBase<?>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
-    ((OutputStreamAppender<?>) async.getAppender("JSON")).setOutputStream(OutputStream.nullOutputStream());
   }
 }

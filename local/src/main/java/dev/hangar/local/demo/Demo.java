@@ -50,6 +50,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Demo {
   private static final long TICK_MS = 100;
+  /**
+   * Virtual time before the first job, as the simulator gives it: enough for the first passes
+   * to put the idle buffer up and for the warm pool's instances to boot, initialize and stop,
+   * so that the demo shows Hangar in its steady state rather than a cold account.
+   */
+  private static final long LEAD_IN_SECONDS = 600;
+  /** The lead-in runs this many times faster than the demo, so it takes a few wall seconds. */
+  private static final long LEAD_IN_SPEEDUP = 10;
+  /** Virtual time between two points of the recorded history. */
+  private static final long HISTORY_STEP_MS = 15_000;
 
   /** What the demo runs. */
   public record Options(
@@ -85,8 +95,10 @@ public final class Demo {
     Vertx vertx = Vertx.vertx();
     try {
       Context ctx = vertx.getOrCreateContext();
-      // A minute before the first job: enough for the first pass to put the idle buffer up.
-      Simulation sim = new Simulation(o.pools(), SimParams.defaults(), o.trace(), Strategy.HANGAR, 60);
+      Simulation sim = new Simulation(o.pools(), SimParams.defaults(), o.trace(), Strategy.HANGAR, LEAD_IN_SECONDS);
+      // The same jobs under the Lambda-based module's strategy, for the page's cost comparison.
+      Simulation baseline = new Simulation(o.pools(), SimParams.defaults(), o.trace(), Strategy.COLD_PER_JOB, LEAD_IN_SECONDS);
+      DemoHistory history = new DemoHistory(o.pools());
       AtomicReference<WebhookPoster> poster = new AtomicReference<>();
       OnContext on = new OnContext(ctx);
       Clock virtual = new VirtualJavaClock(sim);
@@ -100,7 +112,7 @@ public final class Demo {
           .runners(new ContextGitHub(sim.github(), on))
           .scalingClock(virtual)
           .spotInterruptions(sim.interruptions())
-          .routes(router -> mountPage(router, sim, on, endMs));
+          .routes(router -> mountPage(router, sim, baseline, history, on, endMs));
       EmbeddedQueue.supplyIfConfigured(local);
       Adapters adapters = local.build();
       GatewayApp app =
@@ -108,6 +120,7 @@ public final class Demo {
                   () -> {
                     sim.external((pool, e) -> poster.get().post(e).otherwiseEmpty());
                     sim.start();
+                    baseline.start();
                     return GatewayApp.start(vertx, config, adapters);
                   })
               .await(60, TimeUnit.SECONDS);
@@ -116,7 +129,7 @@ public final class Demo {
         out.printf(
             "Hangar demo: live page http://127.0.0.1:%d/  (%d jobs over %d virtual minutes at %.0fx)%n",
             app.port(), o.trace().size(), o.durationMinutes(), o.speed());
-        ctx.runOnContext(v -> drive(vertx, sim, endMs, done));
+        ctx.runOnContext(v -> drive(vertx, sim, baseline, history, endMs, done));
         SimResult r = done.future().await(o.durationMinutes() * 60_000L * 4 / Math.max(1, (long) o.speed()) + 120_000, TimeUnit.MILLISECONDS);
         out.println();
         out.print(Summary.table(List.of(r)));
@@ -134,9 +147,12 @@ public final class Demo {
     }
   }
 
-  private void drive(Vertx vertx, Simulation sim, long endMs, Promise<SimResult> done) {
+  private void drive(Vertx vertx, Simulation sim, Simulation baseline, DemoHistory history, long endMs,
+      Promise<SimResult> done) {
     long drainMs = endMs + 60 * 60_000L;
     long[] lastPrint = {0};
+    long[] nextSample = {sim.clock().nowMs()};
+    long firstJob = o.trace().get(0).queuedAt().toEpochMilli();
     long step = Math.round(TICK_MS * o.speed());
     if (!o.quiet()) {
       out.println("virtual  queued  done/fed    p95 s   cost $   tiers (running/warm)");
@@ -144,7 +160,17 @@ public final class Demo {
     vertx.setPeriodic(
         TICK_MS,
         id -> {
-          sim.advance(sim.clock().nowMs() + step);
+          long before = sim.clock().nowMs();
+          long until = before < firstJob ? Math.min(firstJob, before + step * LEAD_IN_SPEEDUP) : before + step;
+          // Both runs move in small steps so that each history point sees the state at its time.
+          while (nextSample[0] <= until) {
+            sim.advance(nextSample[0]);
+            baseline.advance(nextSample[0]);
+            history.sample(sim, baseline);
+            nextSample[0] += HISTORY_STEP_MS;
+          }
+          sim.advance(until);
+          baseline.advance(until);
           long now = sim.clock().nowMs();
           long wall = System.currentTimeMillis();
           if (!o.quiet() && wall - lastPrint[0] >= 2000) {
@@ -182,9 +208,16 @@ public final class Demo {
         p.pickup(0.95), p.cost(), tiers);
   }
 
-  private void mountPage(Router router, Simulation sim, OnContext on, long endMs) {
+  private void mountPage(Router router, Simulation sim, Simulation baseline, DemoHistory history, OnContext on, long endMs) {
     String page = page();
     router.get("/").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8").end(page));
+    router
+        .get("/api/v1/demo/history")
+        .handler(
+            ctx ->
+                on.call(() -> Future.succeededFuture(history.json(sim, baseline)))
+                    .onSuccess(
+                        j -> ctx.response().putHeader("content-type", "application/json").end(j.encode())));
     router
         .get("/api/v1/demo")
         .handler(
@@ -206,6 +239,7 @@ public final class Demo {
         .put("pickupP50", p.pickup(0.5))
         .put("pickupP95", p.pickup(0.95))
         .put("costUsd", p.cost())
+        .put("firstJobAt", o.trace().get(0).queuedAt().toString())
         .put("speed", o.speed())
         .put("finished", sim.finished());
   }
