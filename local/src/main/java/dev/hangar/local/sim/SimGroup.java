@@ -79,4 +79,32 @@ final class SimGroup {
     }
     return n;
   }
+
+  /** Warm instances AWS keeps: {@code max(MinSize, MaxGroupPreparedCapacity - desired)}. */
+  int warmTarget() {
+    if (warmPool == null) {
+      return 0;
+    }
+    int maxPrepared =
+        warmPool.maxGroupPreparedCapacity() < 0 ? maxSize : warmPool.maxGroupPreparedCapacity();
+    return Math.max(warmPool.minSize(), maxPrepared - desired);
+  }
+
+  /** A warm-pool instance ready for a warm start, or null. */
+  SimInstance pickWarm() {
+    for (SimInstance i : instances) {
+      String s = i.state;
+      if (s.equals("Warmed:Stopped") || s.equals("Warmed:Hibernated") || s.equals("Warmed:Running")) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  /** The state warm instances rest in once warmed up. */
+  String restingState() {
+    String s = warmPool == null ? "Stopped" : warmPool.poolState();
+    s = s == null || s.isEmpty() ? "Stopped" : s;
+    return "Warmed:" + Character.toUpperCase(s.charAt(0)) + s.substring(1).toLowerCase();
+  }
 }

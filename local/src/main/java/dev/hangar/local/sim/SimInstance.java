@@ -55,6 +55,15 @@ final class SimInstance {
     NONE,
     RUNNING,
     STOPPED,
-    HIBERNATED
+    HIBERNATED;
+
+    /** How a warm instance resting in {@code state} is billed. */
+    static CostClass ofResting(String state) {
+      return switch (state) {
+        case "Warmed:Hibernated" -> HIBERNATED;
+        case "Warmed:Running" -> RUNNING;
+        default -> STOPPED;
+      };
+    }
   }
 }
