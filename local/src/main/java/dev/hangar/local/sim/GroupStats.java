@@ -37,7 +37,7 @@ public record GroupStats(
     double hibernated = g.seconds[SimInstance.CostClass.HIBERNATED.ordinal()] / 3600;
     double price = params.hourly(g.instanceType, g.spot);
     double cost =
-        running * price
+        (running + g.minimumTopUpSeconds / 3600) * price
             + (running + stopped + hibernated) * params.ebsHourly()
             + hibernated * params.ramGb() * params.ebsGbMonthly() / 730.0;
     return new GroupStats(

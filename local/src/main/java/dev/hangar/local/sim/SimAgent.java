@@ -81,17 +81,28 @@ final class SimAgent {
     }
   }
 
-  /** After a job: an ephemeral runner's agent asks the gateway to retire its instance. */
-  static void afterJob(VirtualClock clock, SimParams params, SimAws aws, SimRunner r) {
-    if (r != null && r.ephemeral) {
-      SimInstance inst = r.instance;
-      clock.after(
-          params.retireSeconds(),
-          () -> {
-            if (inst.alive()) {
-              aws.terminateInstance(inst.id, true);
-            }
-          });
+  /**
+   * After a job on an ephemeral (JIT) runner: with {@code maxJobsPerRunner} above 1 and jobs
+   * left, the agent cleans the work directory and registers a fresh JIT runner on the same
+   * instance (one registration, no boot); otherwise it asks the gateway to retire the instance.
+   */
+  void afterJob(SimRunner r) {
+    if (r == null || !r.ephemeral) {
+      return;
     }
+    SimInstance inst = r.instance;
+    inst.jobsRun++;
+    int max = poolByName.get(inst.group.pool).scaling().maxJobsPerRunner();
+    if (inst.jobsRun < max && !inst.noticed) {
+      clock.after(params.registrationSeconds(), () -> register(inst));
+      return;
+    }
+    clock.after(
+        params.retireSeconds(),
+        () -> {
+          if (inst.alive()) {
+            aws.terminateInstance(inst.id, true);
+          }
+        });
   }
 }

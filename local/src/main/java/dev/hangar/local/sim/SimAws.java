@@ -71,7 +71,9 @@ public final class SimAws implements Fleet {
   SimGroup createGroup(
       String asg, String pool, String tierLabel, boolean spot, int maxSize) {
     SimGroup g =
-        new SimGroup(asg, pool, tierLabel, spot, params.typeOf(asg), maxSize, clock.nowMs());
+        new SimGroup(
+            asg, pool, tierLabel, spot, params.typeOf(asg), maxSize, clock.nowMs(),
+            params.billingMinimumSeconds());
     groups.put(asg, g);
     return g;
   }

@@ -30,10 +30,14 @@ final class SimGroup {
   final int[] perClass = new int[SimInstance.CostClass.values().length];
   final double[] seconds = new double[SimInstance.CostClass.values().length];
   private long lastAdvanceMs;
+  /** Seconds billed beyond use: EC2's minimum per start for runs shorter than it. */
+  double minimumTopUpSeconds;
+  private final double minimumSeconds;
 
   SimGroup(
       String asg, String pool, String tierLabel, boolean spot, String instanceType, int maxSize,
-      long startMs) {
+      long startMs, double minimumSeconds) {
+    this.minimumSeconds = minimumSeconds;
     this.asg = asg;
     this.pool = pool;
     this.tierLabel = tierLabel;
@@ -55,6 +59,13 @@ final class SimGroup {
 
   void bill(SimInstance i, SimInstance.CostClass to, long nowMs) {
     advance(nowMs);
+    boolean wasRunning = i.cost == SimInstance.CostClass.RUNNING;
+    boolean running = to == SimInstance.CostClass.RUNNING;
+    if (!wasRunning && running) {
+      i.runningSinceMs = nowMs; // a launch or a start from the warm pool: a new billing start
+    } else if (wasRunning && !running) {
+      minimumTopUpSeconds += Math.max(0, minimumSeconds - (nowMs - i.runningSinceMs) / 1000.0);
+    }
     perClass[i.cost.ordinal()]--;
     perClass[to.ordinal()]++;
     i.cost = to;

@@ -13,6 +13,9 @@ final class SimInstance {
   Instant launchInstant;
   boolean protectedFromScaleIn = true;
   CostClass cost = CostClass.NONE;
+  long runningSinceMs;
+  /** Jobs this instance's runners have taken (runner reuse). */
+  int jobsRun;
   /** Bumped on every transition so that stale scheduled steps do nothing. */
   int generation;
   SimGitHub.SimRunner runner;

@@ -55,6 +55,7 @@ public final class Simulation {
   private long wallStart;
 
   private Sampler sampler;
+  private SimAgent agent;
   private ColdPerJob coldPerJob;
 
   /** A run of {@code trace} (sorted by queue time) on {@code pools} with {@code strategy}. */
@@ -142,8 +143,8 @@ public final class Simulation {
     groupsOfPool.putAll(
         GroupSetUp.groups(strategy, pools, aws, params, fixedSizes, trace, matcher));
     coldPerJob = new ColdPerJob(clock, aws, github, params, pools, groupsOfPool);
-    new SimAgent(clock, params, aws, github, interruptions, poolByName, strategy == Strategy.HANGAR)
-        .wire();
+    agent = new SimAgent(clock, params, aws, github, interruptions, poolByName, strategy == Strategy.HANGAR);
+    agent.wire();
     wireJobs();
     startController();
     scheduleFeed(0);
@@ -259,7 +260,7 @@ public final class Simulation {
               done[job.traceIndex] = true;
               completed++;
               outstanding--;
-              SimAgent.afterJob(clock, params, aws, job.runner);
+              agent.afterJob(job.runner);
             }
             onJobEvent(job, status);
           }
