@@ -18,6 +18,13 @@ import java.util.List;
  * @param warmStartLeadSeconds a cold launch booting at least this long is about as close to an
  *     online runner as a warm start would be (expected cold boot minus warm start, 50 - 20 s),
  *     so a queued job waits for it instead of taking a warm pool instance
+ * @param maxJobsPerRunner jobs one instance takes before it retires (1..100, default 1 =
+ *     ephemeral); above 1 the agent fetches a fresh JIT runner for the same instance after each
+ *     job and cleans the work directory, so state can leak between jobs: only for trusted
+ *     private repositories (docs/scaling.md)
+ * @param forecastWeeks weeks of the pool's own arrival history (same weekday and hour) that
+ *     size the idle buffer and the warm pool ahead of demand, the recent rate as a floor
+ *     (0..8, default 0 = recent rate only)
  */
 public record ScalingConfig(
     Integer idleTimeoutSeconds,
@@ -26,7 +33,9 @@ public record ScalingConfig(
     Double arrivalBufferMinutes,
     SpotBreakerConfig spotBreaker,
     List<Schedule> schedules,
-    Integer warmStartLeadSeconds) {
+    Integer warmStartLeadSeconds,
+    Integer maxJobsPerRunner,
+    Integer forecastWeeks) {
   public ScalingConfig {
     idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
     bootTimeoutSeconds = bootTimeoutSeconds == null ? 600 : bootTimeoutSeconds;
@@ -35,6 +44,14 @@ public record ScalingConfig(
     spotBreaker = spotBreaker == null ? SpotBreakerConfig.defaults() : spotBreaker;
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
     warmStartLeadSeconds = warmStartLeadSeconds == null ? 30 : warmStartLeadSeconds;
+    maxJobsPerRunner = maxJobsPerRunner == null ? 1 : maxJobsPerRunner;
+    forecastWeeks = forecastWeeks == null ? 0 : forecastWeeks;
+    if (maxJobsPerRunner < 1 || maxJobsPerRunner > 100) {
+      throw new IllegalArgumentException("maxJobsPerRunner: must be 1..100 (1 = ephemeral)");
+    }
+    if (forecastWeeks < 0 || forecastWeeks > 8) {
+      throw new IllegalArgumentException("forecastWeeks: must be 0..8 (0 = off)");
+    }
     if (arrivalBufferMinutes < 0) {
       throw new IllegalArgumentException("arrivalBufferMinutes: must be >= 0");
     }
@@ -58,11 +75,18 @@ public record ScalingConfig(
       SpotBreakerConfig spotBreaker,
       List<Schedule> schedules) {
     this(idleTimeoutSeconds, bootTimeoutSeconds, maxLaunchesPerMinute, arrivalBufferMinutes,
-        spotBreaker, schedules, null);
+        spotBreaker, schedules, null, null, null);
+  }
+
+  /** A copy with other reuse and forecast knobs. */
+  public ScalingConfig withReuseAndForecast(int maxJobsPerRunner, int forecastWeeks) {
+    return new ScalingConfig(idleTimeoutSeconds, bootTimeoutSeconds, maxLaunchesPerMinute,
+        arrivalBufferMinutes, spotBreaker, schedules, warmStartLeadSeconds, maxJobsPerRunner,
+        forecastWeeks);
   }
 
   /** All defaults. */
   public static ScalingConfig defaults() {
-    return new ScalingConfig(null, null, null, null, null, null, null);
+    return new ScalingConfig(null, null, null, null, null, null, null, null, null);
   }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param arrivalsPerMinute recent rate of new jobs of the pool (sizes the idle buffer)
  * @param tiers one observation per configured tier, in config order
  * @param spotTrouble recent spot interruption notices and capacity errors of the pool
+ * @param forecastPerMinute arrivals per minute the pool's history forecasts now (0 = none);
+ *     with {@code forecastWeeks} set it sizes the buffer and warm pool, the recent rate a floor
  */
 public record ScalingInput(
     Pool pool,
@@ -21,9 +23,22 @@ public record ScalingInput(
     int runningJobs,
     double arrivalsPerMinute,
     List<TierObservation> tiers,
-    List<Instant> spotTrouble) {
+    List<Instant> spotTrouble,
+    double forecastPerMinute) {
   public ScalingInput {
     tiers = List.copyOf(tiers);
     spotTrouble = List.copyOf(spotTrouble);
+  }
+
+  /** An input without a forecast. */
+  public ScalingInput(
+      Pool pool,
+      Instant now,
+      int queuedJobs,
+      int runningJobs,
+      double arrivalsPerMinute,
+      List<TierObservation> tiers,
+      List<Instant> spotTrouble) {
+    this(pool, now, queuedJobs, runningJobs, arrivalsPerMinute, tiers, spotTrouble, 0);
   }
 }

@@ -60,9 +60,11 @@ public final class ScalingPolicy {
         if (i.launchedAt() != null && i.launchedAt().isAfter(minuteAgo)) {
           launchedLastMinute++;
         }
+        // since = launch, or (runner reuse) when the instance last lost its runner.
+        Instant bootStart = i.since() != null ? i.since() : i.launchedAt();
         if (s == RunnerState.BOOTING
-            && i.launchedAt() != null
-            && now.toEpochMilli() - i.launchedAt().toEpochMilli() >= bootTimeoutMs) {
+            && bootStart != null
+            && now.toEpochMilli() - bootStart.toEpochMilli() >= bootTimeoutMs) {
           retire.add(new Retirement(i.instanceId(), o.tier().asg(), Reason.BOOT_TIMEOUT));
           continue;
         }
@@ -91,10 +93,13 @@ public final class ScalingPolicy {
       desired[t] = live[t] - retiredIn(retire, obs.get(t).tier().asg()) + inflight[t];
     }
     int inflightTotal = sum(inflight);
+    // The forecast leads the recent rate into a ramp-up; the recent rate is the floor when
+    // today is busier than the weeks before.
+    boolean forecasting = cfg.forecastWeeks() > 0;
+    double rate =
+        forecasting ? Math.max(in.arrivalsPerMinute(), in.forecastPerMinute()) : in.arrivalsPerMinute();
     int buffer =
-        Math.max(
-            knobs.minIdle,
-            (int) Math.ceil(in.arrivalsPerMinute() * cfg.arrivalBufferMinutes() - 1e-9));
+        Math.max(knobs.minIdle, (int) Math.ceil(rate * cfg.arrivalBufferMinutes() - 1e-9));
     int target = Math.min(pool.maxRunners(), busy + in.queuedJobs() + buffer);
     int need = target - supply - inflightTotal;
     int allowed = Math.max(0, cfg.maxLaunchesPerMinute() - launchedLastMinute - inflightTotal);
@@ -149,6 +154,10 @@ public final class ScalingPolicy {
       WarmPoolPlan warm = null;
       if (tier.kind() == TierKind.WARM) {
         int size = knobs.warmPoolSize(tier);
+        if (forecasting) {
+          // A cold boot takes about a minute: the warm pool covers a minute of forecast arrivals.
+          size = Math.max(size, (int) Math.ceil(rate - 1e-9));
+        }
         // MinSize = MaxGroupPreparedCapacity = size keeps the pool at size whatever the
         // desired capacity (AWS sizes it max(MinSize, MaxPrepared - desired)).
         warm = new WarmPoolPlan(size, size, tier.warmPool().state());

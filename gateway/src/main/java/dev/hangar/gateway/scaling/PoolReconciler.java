@@ -35,6 +35,7 @@ public final class PoolReconciler {
 
   private final Vertx vertx;
   private final Map<String, PoolSlot> slots = new LinkedHashMap<>();
+  private final PassTriggers triggers = new PassTriggers();
   private final PoolPass pass;
   private final Duration debounce;
   private final Duration period;
@@ -93,6 +94,7 @@ public final class PoolReconciler {
             if (s.debounceTimer >= 0) {
               vertx.cancelTimer(s.debounceTimer);
               s.debounceTimer = -1;
+              triggers.debounceEnded(s.pool.name());
             }
             if (s.running != null) {
               running.add(s.running.future());
@@ -106,7 +108,7 @@ public final class PoolReconciler {
   /** Debounces: the first change of a quiet pool starts the timer, later ones ride along. */
   private void schedule(String pool) {
     PoolSlot s = slots.get(pool);
-    if (s == null || stopped || s.debounceTimer >= 0) {
+    if (s == null || stopped || !triggers.changed(pool)) {
       return;
     }
     s.debounceTimer =
@@ -114,6 +116,7 @@ public final class PoolReconciler {
             Math.max(1, debounce.toMillis()),
             t -> {
               s.debounceTimer = -1;
+              triggers.debounceEnded(pool);
               request(pool);
             });
   }
@@ -124,11 +127,9 @@ public final class PoolReconciler {
     if (s == null || stopped) {
       return;
     }
-    if (s.running != null) {
-      s.again = true;
+    if (!triggers.begin(pool)) {
       return;
     }
-    s.again = false;
     s.running = Promise.promise();
     Future<?> result;
     try {
@@ -148,7 +149,7 @@ public final class PoolReconciler {
     Promise<Void> finished = s.running;
     s.running = null;
     finished.complete();
-    if (s.again) {
+    if (triggers.finished(pool)) {
       request(pool);
     }
   }
@@ -167,7 +168,6 @@ public final class PoolReconciler {
     final Pool pool;
     long debounceTimer = -1;
     Promise<Void> running;
-    boolean again;
 
     PoolSlot(Pool pool) {
       this.pool = pool;

@@ -1,5 +1,6 @@
 package dev.hangar.gateway.scaling;
 
+import dev.hangar.gateway.domain.ArrivalHistory;
 import dev.hangar.gateway.domain.FirstSeen;
 import dev.hangar.gateway.domain.InstanceLifecycle;
 import dev.hangar.gateway.domain.InstanceView;
@@ -56,8 +57,11 @@ public final class ScalingPass implements PoolPass {
   private final ScalingMetrics metrics;
   private final RunnerRetirement retirement;
   private final Map<String, FirstSeen<String>> idleSince = new ConcurrentHashMap<>();
+  private final Map<String, FirstSeen<String>> bootingSince = new ConcurrentHashMap<>();
   private final Map<String, PassResult> last = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> startedSeen = new ConcurrentHashMap<>();
+  private final Map<String, ArrivalHistory> arrivals = new ConcurrentHashMap<>();
+  private final Map<String, Set<Long>> arrivalSeen = new ConcurrentHashMap<>();
   private volatile RunnerIndex runnerIndex;
 
   /** A pass over the given ports; {@code metrics} may be null. */
@@ -168,6 +172,7 @@ public final class ScalingPass implements PoolPass {
     FirstSeen<String> idle =
         idleSince.getOrDefault(pool.name(), FirstSeen.none()).observe(idleNow, now);
     idleSince.put(pool.name(), idle);
+    FirstSeen<String> booting = reusedBooting(pool, runnerStates, now);
     List<TierObservation> tiers = new ArrayList<>();
     for (int t = 0; t < pool.tiers().size(); t++) {
       GroupState g = states.get(t);
@@ -175,13 +180,66 @@ public final class ScalingPass implements PoolPass {
       for (InstanceInfo i : g.instances()) {
         RunnerState s = runnerStates.get(i.instanceId());
         Instant since = s == RunnerState.IDLE ? idle.since(i.instanceId()) : i.launchTime();
+        if (s == RunnerState.BOOTING && booting != null && booting.since(i.instanceId()) != null) {
+          since = booting.since(i.instanceId());
+        }
         views.add(new InstanceView(i.instanceId(), s, since, i.launchTime()));
       }
       tiers.add(new TierObservation(pool.tiers().get(t), g.desiredCapacity(), views));
     }
     recordPickups(pool.name(), jobs);
     double rate = recent / (double) ARRIVAL_WINDOW.toMinutes();
-    return new ScalingInput(pool, now, queued, running, rate, tiers, trouble);
+    double forecast = forecast(pool, jobs, now);
+    return new ScalingInput(pool, now, queued, running, rate, tiers, trouble, forecast);
+  }
+
+  /**
+   * Counts each open job once into the pool's arrival history and returns its forecast. The
+   * history lives in this process (a restarted gateway has the recent rate only until it has
+   * seen a week); a job that starts and ends between two passes is missed, as for the rate.
+   */
+  private double forecast(Pool pool, List<Job> jobs, Instant now) {
+    int weeks = pool.scaling().forecastWeeks();
+    if (weeks == 0) {
+      return 0;
+    }
+    ArrivalHistory history = arrivals.computeIfAbsent(pool.name(), p -> new ArrivalHistory());
+    Set<Long> seen = arrivalSeen.computeIfAbsent(pool.name(), p -> new HashSet<>());
+    for (Job j : jobs) {
+      if (j.createdAt() != null && seen.add(j.jobId())) {
+        history.record(j.createdAt());
+      }
+    }
+    if (seen.size() > 2 * jobs.size() + 1024) {
+      Set<Long> open = new HashSet<>();
+      for (Job j : jobs) {
+        open.add(j.jobId());
+      }
+      seen.retainAll(open);
+      history.forgetBefore(now, weeks);
+    }
+    return history.forecastPerMinute(now, weeks);
+  }
+
+  /**
+   * With runner reuse an instance is without a runner again between jobs (a fresh JIT runner
+   * registering), so its boot timeout counts from when that started, not from its launch.
+   */
+  private FirstSeen<String> reusedBooting(
+      Pool pool, Map<String, RunnerState> runnerStates, Instant now) {
+    if (pool.scaling().maxJobsPerRunner() <= 1) {
+      return null;
+    }
+    Set<String> bootingNow = new HashSet<>();
+    runnerStates.forEach((id, st) -> {
+      if (st == RunnerState.BOOTING) {
+        bootingNow.add(id);
+      }
+    });
+    FirstSeen<String> booting =
+        bootingSince.getOrDefault(pool.name(), FirstSeen.none()).observe(bootingNow, now);
+    bootingSince.put(pool.name(), booting);
+    return booting;
   }
 
   /**

@@ -64,7 +64,8 @@ class ScalingKnobsConfigTest {
     ScalingConfig s = p.scaling();
     assertEquals(
         new ScalingConfig(90, 300, 40, 1.5, new SpotBreakerConfig(5, 15, 60),
-            List.of(new Schedule(List.of("mon-fri"), "08:00", "18:00", "Europe/Berlin", 4, 12)), 25),
+            List.of(new Schedule(List.of("mon-fri"), "08:00", "18:00", "Europe/Berlin", 4, 12)), 25,
+            1, 0),
         s);
     assertEquals(List.of("mon", "tue", "wed", "thu", "fri"), s.schedules().get(0).days());
   }
@@ -79,5 +80,17 @@ class ScalingKnobsConfigTest {
         assertThrows(ConfigException.class,
             () -> load(dir, "pools:\n  - {name: l, labels: [a], maxRunners: 5, tiers: [{asg: s, kind: spot}], scaling: {idleTimeout: 5}}\n"));
     assertTrue(unknown.getMessage().contains("idleTimeout"), unknown.getMessage());
+  }
+
+  @Test
+  void maxJobsPerRunnerBindsAndIsLimitedToOneToAHundred(@TempDir Path dir) throws Exception {
+    String pool = "pools:\n  - {name: l, labels: [a], maxRunners: 5, tiers: [{asg: s, kind: spot}], scaling: {maxJobsPerRunner: %d}}\n";
+    assertEquals(20, load(dir, pool.formatted(20)).pools().get(0).scaling().maxJobsPerRunner());
+    assertEquals(100, load(dir, pool.formatted(100)).pools().get(0).scaling().maxJobsPerRunner());
+    assertEquals(1, ScalingConfig.defaults().maxJobsPerRunner());
+    for (int bad : new int[] {0, -1, 101}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> load(dir, pool.formatted(bad)));
+      assertTrue(e.getMessage().contains("maxJobsPerRunner"), e.getMessage());
+    }
   }
 }

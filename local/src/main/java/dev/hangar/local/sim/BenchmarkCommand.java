@@ -22,7 +22,9 @@ public final class BenchmarkCommand {
   /** Runs the benchmark; returns the process exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     try {
-      CliArgs a = new CliArgs(args, Set.of("days", "jobs", "config", "seed"), Set.of("baselines"));
+      CliArgs a = new CliArgs(
+          args, Set.of("days", "jobs", "config", "seed", "kind", "out", "reuse", "buffers", "forecast"),
+          Set.of("baselines"));
       int days = a.intValue("days", 30);
       int jobs = a.intValue("jobs", 100_000);
       List<Pool> pools =
@@ -30,7 +32,7 @@ public final class BenchmarkCommand {
       long g0 = System.nanoTime();
       List<TraceJob> trace =
           new TraceGenerator(a.intValue("seed", 1), ZoneId.of("UTC"), LocalDate.parse("2026-01-05"))
-              .generate("diurnal", days, jobs);
+              .generate(a.get("kind") == null ? "diurnal" : a.get("kind"), days, jobs);
       out.printf(Locale.ROOT, "generated %d jobs over %d days in %.1f s%n",
           trace.size(), days, (System.nanoTime() - g0) / 1e9);
       List<Strategy> strategies =
@@ -47,6 +49,9 @@ public final class BenchmarkCommand {
             s.label(), r.jobs(), r.simulatedHours(), r.events(), r.wallMillis() / 1000.0, cpu,
             r.pickup(0.5), r.pickup(0.95), r.pickup(0.99), r.runningHours(), r.parkedHours(),
             r.totalCost(), r.neverRun());
+      }
+      if (a.get("out") != null) {
+        ParetoSweep.run(pools, trace, a, Path.of(a.get("out")), out);
       }
       return 0;
     } catch (IllegalArgumentException | IOException e) {

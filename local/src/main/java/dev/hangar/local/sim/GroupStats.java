@@ -28,4 +28,20 @@ public record GroupStats(
     long launches,
     long warmStarts,
     long capacityErrors,
-    long interruptions) {}
+    long interruptions) {
+
+  /** The usage and cost of a group so far (call {@link SimGroup#advance} first). */
+  static GroupStats of(SimGroup g, SimParams params) {
+    double running = g.seconds[SimInstance.CostClass.RUNNING.ordinal()] / 3600;
+    double stopped = g.seconds[SimInstance.CostClass.STOPPED.ordinal()] / 3600;
+    double hibernated = g.seconds[SimInstance.CostClass.HIBERNATED.ordinal()] / 3600;
+    double price = params.hourly(g.instanceType, g.spot);
+    double cost =
+        (running + g.minimumTopUpSeconds / 3600) * price
+            + (running + stopped + hibernated) * params.ebsHourly()
+            + hibernated * params.ramGb() * params.ebsGbMonthly() / 730.0;
+    return new GroupStats(
+        g.asg, g.pool, g.instanceType, g.spot, running, stopped, hibernated, cost, g.launches,
+        g.warmStarts, g.capacityErrors, g.interruptions);
+  }
+}

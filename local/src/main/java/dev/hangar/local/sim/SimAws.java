@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Simulated EC2 Auto Scaling behind the {@link Fleet} port, on a virtual clock. Follows the
@@ -41,7 +40,7 @@ public final class SimAws implements Fleet {
 
   private final VirtualClock clock;
   private final SimParams params;
-  private final Random random;
+  private final SpotMarket spot;
   private final Map<String, SimGroup> groups = new LinkedHashMap<>();
   private final Map<String, SimInstance> instances = new HashMap<>();
   private final List<Listener> listeners = new ArrayList<>();
@@ -60,7 +59,7 @@ public final class SimAws implements Fleet {
   public SimAws(VirtualClock clock, SimParams params) {
     this.clock = clock;
     this.params = params;
-    this.random = new Random(params.seed());
+    this.spot = new SpotMarket(clock, params, this::reclaim, listeners);
   }
 
   /** Adds a listener. */
@@ -72,7 +71,9 @@ public final class SimAws implements Fleet {
   SimGroup createGroup(
       String asg, String pool, String tierLabel, boolean spot, int maxSize) {
     SimGroup g =
-        new SimGroup(asg, pool, tierLabel, spot, params.typeOf(asg), maxSize, clock.nowMs());
+        new SimGroup(
+            asg, pool, tierLabel, spot, params.typeOf(asg), maxSize, clock.nowMs(),
+            params.billingMinimumSeconds());
     groups.put(asg, g);
     return g;
   }
@@ -97,11 +98,11 @@ public final class SimAws implements Fleet {
 
   /** Fills the warm pool at once, as a long-running deployment would have it at the start. */
   void prefillWarmPool(SimGroup g) {
-    int target = warmTarget(g);
-    String rest = restingState(g);
+    int target = g.warmTarget();
+    String rest = g.restingState();
     while (g.warmCount() < target) {
       SimInstance i = newInstance(g);
-      transition(i, rest, rest.equals("Warmed:Running") ? CostClass.RUNNING : restCost(rest));
+      transition(i, rest, rest.equals("Warmed:Running") ? CostClass.RUNNING : CostClass.ofResting(rest));
     }
   }
 
@@ -200,11 +201,11 @@ public final class SimAws implements Fleet {
       transition(i, "InService", CostClass.RUNNING);
     } else {
       transition(i, "Warmed:Pending:Proceed", CostClass.RUNNING);
-      String rest = restingState(i.group);
+      String rest = i.group.restingState();
       if (rest.equals("Warmed:Running")) {
         transition(i, rest, CostClass.RUNNING);
       } else {
-        step(i, params.stopSeconds(), () -> transition(i, rest, restCost(rest)));
+        step(i, params.stopSeconds(), () -> transition(i, rest, CostClass.ofResting(rest)));
       }
     }
     return Future.succeededFuture();
@@ -240,7 +241,7 @@ public final class SimAws implements Fleet {
   private void converge(SimGroup g) {
     int live = g.liveCount();
     while (live < g.desired) {
-      SimInstance warm = pickWarm(g);
+      SimInstance warm = g.pickWarm();
       if (warm != null) {
         warmStart(warm);
       } else if (!coldLaunch(g)) {
@@ -258,7 +259,7 @@ public final class SimAws implements Fleet {
         }
       }
     }
-    int target = warmTarget(g);
+    int target = g.warmTarget();
     int warm = g.warmCount();
     while (warm < target) {
       SimInstance i = newInstance(g);
@@ -273,25 +274,6 @@ public final class SimAws implements Fleet {
         warm--;
       }
     }
-  }
-
-  private int warmTarget(SimGroup g) {
-    if (g.warmPool == null) {
-      return 0;
-    }
-    int maxPrepared =
-        g.warmPool.maxGroupPreparedCapacity() < 0 ? g.maxSize : g.warmPool.maxGroupPreparedCapacity();
-    return Math.max(g.warmPool.minSize(), maxPrepared - g.desired);
-  }
-
-  private SimInstance pickWarm(SimGroup g) {
-    for (SimInstance i : g.instances) {
-      String s = i.state;
-      if (s.equals("Warmed:Stopped") || s.equals("Warmed:Hibernated") || s.equals("Warmed:Running")) {
-        return i;
-      }
-    }
-    return null;
   }
 
   private void warmStart(SimInstance i) {
@@ -310,7 +292,7 @@ public final class SimAws implements Fleet {
   }
 
   private boolean coldLaunch(SimGroup g) {
-    if (g.spot && capacityErrorAt(clock.nowMs())) {
+    if (g.spot && spot.capacityErrorAt(clock.nowMs())) {
       g.capacityErrors++;
       g.failures.addLast(
           new ScalingFailure(
@@ -336,7 +318,7 @@ public final class SimAws implements Fleet {
     transition(i, "Pending", CostClass.RUNNING);
     step(i, params.coldBootSeconds(), () -> enterHook(i, "Pending:Wait"));
     if (g.spot) {
-      scheduleInterruption(i);
+      spot.scheduleInterruption(i);
     }
     return true;
   }
@@ -397,86 +379,9 @@ public final class SimAws implements Fleet {
         });
   }
 
-  private String restingState(SimGroup g) {
-    String s = g.warmPool == null ? "Stopped" : g.warmPool.poolState();
-    return "Warmed:" + (s == null ? "Stopped" : capitalize(s));
-  }
-
-  private static CostClass restCost(String rest) {
-    return switch (rest) {
-      case "Warmed:Hibernated" -> CostClass.HIBERNATED;
-      case "Warmed:Running" -> CostClass.RUNNING;
-      default -> CostClass.STOPPED;
-    };
-  }
-
-  private static String capitalize(String s) {
-    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1).toLowerCase();
-  }
-
-  // ---- spot ----
-
-  private void scheduleInterruption(SimInstance i) {
-    double maxRate = params.spotInterruptionsPerInstanceHour();
-    for (SimParams.SpotStorm s : params.spotStorms()) {
-      maxRate = Math.max(maxRate, params.spotInterruptionsPerInstanceHour() + s.interruptionsPerInstanceHour());
-    }
-    if (maxRate <= 0) {
-      return;
-    }
-    // Thinning: candidate times at the peak rate, accepted in proportion to the rate then.
-    long t = clock.nowMs();
-    long horizon = t + 48 * 3_600_000L;
-    while (t < horizon) {
-      t += (long) (-Math.log(1 - random.nextDouble()) / maxRate * 3_600_000L);
-      if (random.nextDouble() * maxRate <= interruptionRateAt(t)) {
-        long noticeAt = t;
-        clock.at(noticeAt, () -> notice(i));
-        return;
-      }
-    }
-  }
-
-  private void notice(SimInstance i) {
-    if (!i.alive() || i.noticed || !i.inGroup()) {
-      return;
-    }
-    i.noticed = true;
-    i.group.interruptions++;
-    for (Listener l : listeners) {
-      l.onSpotNotice(i);
-    }
-    clock.after(
-        params.spotNoticeSeconds(),
-        () -> {
-          if (i.alive()) {
-            terminate(i); // AWS reclaims it; desired is unchanged, so the group replaces it
-            converge(i.group);
-          }
-        });
-  }
-
-  private double interruptionRateAt(long ms) {
-    double rate = params.spotInterruptionsPerInstanceHour();
-    for (SimParams.SpotStorm s : params.spotStorms()) {
-      if (inStorm(s, ms)) {
-        rate += s.interruptionsPerInstanceHour();
-      }
-    }
-    return rate;
-  }
-
-  private boolean capacityErrorAt(long ms) {
-    for (SimParams.SpotStorm s : params.spotStorms()) {
-      if (s.capacityErrors() && inStorm(s, ms)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean inStorm(SimParams.SpotStorm s, long ms) {
-    double h = (ms - clock.startMs()) / 3_600_000.0;
-    return h >= s.startHour() && h < s.startHour() + s.hours();
+  /** AWS reclaims a spot instance; desired is unchanged, so the group replaces it. */
+  private void reclaim(SimInstance i) {
+    terminate(i);
+    converge(i.group);
   }
 }

@@ -30,10 +30,14 @@ final class SimGroup {
   final int[] perClass = new int[SimInstance.CostClass.values().length];
   final double[] seconds = new double[SimInstance.CostClass.values().length];
   private long lastAdvanceMs;
+  /** Seconds billed beyond use: EC2's minimum per start for runs shorter than it. */
+  double minimumTopUpSeconds;
+  private final double minimumSeconds;
 
   SimGroup(
       String asg, String pool, String tierLabel, boolean spot, String instanceType, int maxSize,
-      long startMs) {
+      long startMs, double minimumSeconds) {
+    this.minimumSeconds = minimumSeconds;
     this.asg = asg;
     this.pool = pool;
     this.tierLabel = tierLabel;
@@ -55,6 +59,13 @@ final class SimGroup {
 
   void bill(SimInstance i, SimInstance.CostClass to, long nowMs) {
     advance(nowMs);
+    boolean wasRunning = i.cost == SimInstance.CostClass.RUNNING;
+    boolean running = to == SimInstance.CostClass.RUNNING;
+    if (!wasRunning && running) {
+      i.runningSinceMs = nowMs; // a launch or a start from the warm pool: a new billing start
+    } else if (wasRunning && !running) {
+      minimumTopUpSeconds += Math.max(0, minimumSeconds - (nowMs - i.runningSinceMs) / 1000.0);
+    }
     perClass[i.cost.ordinal()]--;
     perClass[to.ordinal()]++;
     i.cost = to;
@@ -78,5 +89,33 @@ final class SimGroup {
       }
     }
     return n;
+  }
+
+  /** Warm instances AWS keeps: {@code max(MinSize, MaxGroupPreparedCapacity - desired)}. */
+  int warmTarget() {
+    if (warmPool == null) {
+      return 0;
+    }
+    int maxPrepared =
+        warmPool.maxGroupPreparedCapacity() < 0 ? maxSize : warmPool.maxGroupPreparedCapacity();
+    return Math.max(warmPool.minSize(), maxPrepared - desired);
+  }
+
+  /** A warm-pool instance ready for a warm start, or null. */
+  SimInstance pickWarm() {
+    for (SimInstance i : instances) {
+      String s = i.state;
+      if (s.equals("Warmed:Stopped") || s.equals("Warmed:Hibernated") || s.equals("Warmed:Running")) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  /** The state warm instances rest in once warmed up. */
+  String restingState() {
+    String s = warmPool == null ? "Stopped" : warmPool.poolState();
+    s = s == null || s.isEmpty() ? "Stopped" : s;
+    return "Warmed:" + Character.toUpperCase(s.charAt(0)) + s.substring(1).toLowerCase();
   }
 }

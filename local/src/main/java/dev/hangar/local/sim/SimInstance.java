@@ -13,6 +13,9 @@ final class SimInstance {
   Instant launchInstant;
   boolean protectedFromScaleIn = true;
   CostClass cost = CostClass.NONE;
+  long runningSinceMs;
+  /** Jobs this instance's runners have taken (runner reuse). */
+  int jobsRun;
   /** Bumped on every transition so that stale scheduled steps do nothing. */
   int generation;
   SimGitHub.SimRunner runner;
@@ -55,6 +58,15 @@ final class SimInstance {
     NONE,
     RUNNING,
     STOPPED,
-    HIBERNATED
+    HIBERNATED;
+
+    /** How a warm instance resting in {@code state} is billed. */
+    static CostClass ofResting(String state) {
+      return switch (state) {
+        case "Warmed:Hibernated" -> HIBERNATED;
+        case "Warmed:Running" -> RUNNING;
+        default -> STOPPED;
+      };
+    }
   }
 }

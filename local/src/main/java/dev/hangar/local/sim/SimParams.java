@@ -39,6 +39,8 @@ import java.util.List;
  *     the delay (the module's default for non-ephemeral runners); false launches for every job
  * @param fixedSize fixed-pool baseline size per pool; null = p95 of the trace's concurrency
  * @param seed random seed (interruptions)
+ * @param billingMinimumSeconds EC2 bills at least this long per start of an instance (launch or
+ *     start from the warm pool), per second after; 0 = plain per-second billing
  */
 public record SimParams(
     Double coldBootSeconds,
@@ -71,7 +73,8 @@ public record SimParams(
     Double coldScaleDownMinutes,
     Boolean coldJobQueuedCheck,
     Integer fixedSize,
-    Long seed) {
+    Long seed,
+    Double billingMinimumSeconds) {
 
   /** On-demand list prices, us-east-1, Linux, USD per hour. */
   public static final java.util.Map<String, Double> DEFAULT_PRICES =
@@ -130,6 +133,7 @@ public record SimParams(
     coldScaleDownMinutes = or(coldScaleDownMinutes, 5);
     coldJobQueuedCheck = coldJobQueuedCheck == null || coldJobQueuedCheck;
     seed = seed == null ? 1L : seed;
+    billingMinimumSeconds = or(billingMinimumSeconds, 60);
   }
 
   /** All defaults. */
@@ -137,7 +141,7 @@ public record SimParams(
     return new SimParams(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 
   /** A copy with other spot storms. */
@@ -160,7 +164,7 @@ public record SimParams(
         reconcilePeriodSeconds, instanceType, instanceTypes, onDemandPrices, spotDiscount, ebsGb,
         ebsGbMonthly, ramGb,
         coldDelaySeconds, coldMinRunningMinutes, coldScaleDownMinutes, coldJobQueuedCheck, fixedSize,
-        seed);
+        seed, billingMinimumSeconds);
   }
 
   /** The instance type of a group. */

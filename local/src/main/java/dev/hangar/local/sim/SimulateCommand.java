@@ -122,7 +122,8 @@ public final class SimulateCommand {
       ScalingConfig plain =
           new ScalingConfig(
               sc.idleTimeoutSeconds(), sc.bootTimeoutSeconds(), sc.maxLaunchesPerMinute(),
-              sc.arrivalBufferMinutes(), sc.spotBreaker(), List.of(), sc.warmStartLeadSeconds());
+              sc.arrivalBufferMinutes(), sc.spotBreaker(), List.of(), sc.warmStartLeadSeconds(),
+              sc.maxJobsPerRunner(), sc.forecastWeeks());
       out.add(new Pool(p.name(), p.labels(), p.maxRunners(), minIdle, tiers, plain));
     }
     return out;
