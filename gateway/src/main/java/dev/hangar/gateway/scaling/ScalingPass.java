@@ -18,6 +18,7 @@ import dev.hangar.gateway.domain.SpotBreaker;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
 import dev.hangar.gateway.domain.TierObservation;
+import dev.hangar.gateway.observability.PoolGauges;
 import dev.hangar.gateway.observability.ScalingMetrics;
 import dev.hangar.gateway.port.Fleet;
 import dev.hangar.gateway.port.Fleet.GroupState;
@@ -63,8 +64,9 @@ public final class ScalingPass implements PoolPass {
   private final Map<String, ArrivalHistory> arrivals = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> arrivalSeen = new ConcurrentHashMap<>();
   private volatile RunnerIndex runnerIndex;
+  private final PoolGauges gauges;
 
-  /** A pass over the given ports; {@code metrics} may be null. */
+  /** A pass over the given ports; {@code metrics} may be null; pool gauges go nowhere. */
   public ScalingPass(
       Ledger ledger,
       Fleet fleet,
@@ -72,6 +74,19 @@ public final class ScalingPass implements PoolPass {
       SpotInterruptions interruptions,
       ScalingPolicy policy,
       ScalingMetrics metrics) {
+    this(ledger, fleet, github, interruptions, policy, metrics, PoolGauges.NOOP);
+  }
+
+  /** As above, reporting each pool's jobs and each group's desired capacity to {@code gauges}. */
+  public ScalingPass(
+      Ledger ledger,
+      Fleet fleet,
+      Runners github,
+      SpotInterruptions interruptions,
+      ScalingPolicy policy,
+      ScalingMetrics metrics,
+      PoolGauges gauges) {
+    this.gauges = gauges;
     this.ledger = ledger;
     this.fleet = fleet;
     this.github = github;
@@ -125,6 +140,7 @@ public final class ScalingPass implements PoolPass {
               PassResult result = new PassResult(input, plan);
               last.put(pool.name(), result);
               metrics.spotBreaker(pool.name(), plan.spotBreakerOpen());
+              gauges.jobs(pool.name(), input.queuedJobs(), input.runningJobs());
               return apply(pool, states, runners.result(), plan).map(v -> result);
             });
   }
@@ -333,6 +349,7 @@ public final class ScalingPass implements PoolPass {
                   }
                   calls.add(fleet.setDesiredCapacity(tp.asg(), want));
                 }
+                gauges.desired(pool.name(), tp.asg(), want);
                 WarmPools.update(fleet, tp.asg(), g.warmPool(), tp.warmPool(), calls);
               }
               return Future.join(calls).mapEmpty();

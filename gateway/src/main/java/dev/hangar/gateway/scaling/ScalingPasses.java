@@ -32,7 +32,7 @@ public final class ScalingPasses {
       return new Choice(
           new DemandPass(ledger, fleet, new DemandPolicy()::plan, gauges), pool -> null);
     }
-    ScalingPass pass = new ScalingPass(ledger, fleet, runners, spot, new ScalingPolicy(), metrics);
+    ScalingPass pass = new ScalingPass(ledger, fleet, runners, spot, new ScalingPolicy(), metrics, gauges);
     return new Choice(pass, pool -> {
       PassResult last = pass.lastResults().get(pool);
       return last == null ? null : last.plan();
