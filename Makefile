@@ -67,11 +67,6 @@ checks:
 ## (identity document verification) and /heartbeat over HTTP; prints requests/s and p50/p99/max.
 ## Options: BENCH_ARGS="--seconds 10 --connections 8 --instances 200 --warmup 3".
 .PHONY: bench-agentapi
-bench-agentapi:
-	$(MVN) -o -pl gateway -am -DskipTests -Djacoco.skip=true test-compile
-	$(MVN) -o -pl gateway dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
-	java -cp gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/bench.cp) \
-	  dev.hangar.gateway.agentapi.AgentApiBenchmark $(BENCH_ARGS)
 
 ## Fault suite (not part of `make test`, ~15 minutes): real gateway processes, ElasticMQ, moto,
 ## Toxiproxy and the GitHub peer on loopback; kill -9 of a replica, SQS/DynamoDB/GitHub/AWS faults,
@@ -94,6 +89,7 @@ faults-smoke: faults-build
 	  --classpath gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/faults.cp) $(FAULTS_ARGS)
 
 GATEWAY_BENCH_JAVA = java -cp gateway/target/test-classes:gateway/target/classes:$$(cat gateway/target/bench.cp)
+# The agent API benchmark described above.
 bench-agentapi: bench-classpath
 	$(GATEWAY_BENCH_JAVA) dev.hangar.gateway.agentapi.AgentApiBenchmark $(BENCH_ARGS)
 
