@@ -51,7 +51,7 @@ public final class AgentApiBenchmark {
       fleet.add(AgentApiHarness.WARM_ASG, id, "InService");
     }
     Path tmp = Files.createTempDirectory("agentapi-bench");
-    try (var h = new AgentApiHarness(vertx, tmp, AgentApiHarness.config(), fleet, new RecordingLedger(), new FakeGitHub())) {
+    try (var h = new AgentApiHarness(vertx, tmp, unthrottled(), fleet, new RecordingLedger(), new FakeGitHub())) {
       h.checkAnswers = false;
       h.logs.stop();
       List<String> documents = ids.stream().map(h::document).toList();
@@ -140,5 +140,13 @@ public final class AgentApiBenchmark {
       }
     }
     return fallback;
+  }
+
+  /** The calls' own cost is measured here, not the rate limits (which would answer 429). */
+  private static dev.hangar.gateway.config.AgentApiConfig unthrottled() {
+    var unlimited = new dev.hangar.gateway.config.AgentApiConfig.RateLimit(1_000_000, 60_000_000);
+    return new dev.hangar.gateway.config.AgentApiConfig(null, AgentApiHarness.ACCOUNT, java.time.Duration.ofHours(1),
+        null, null, null, null, null, null,
+        new dev.hangar.gateway.config.AgentApiConfig.RateLimits(unlimited, unlimited));
   }
 }
