@@ -11,6 +11,7 @@ import dev.hangar.gateway.observability.Tracing;
 import dev.hangar.gateway.port.JobQueue;
 import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
+import dev.hangar.gateway.testing.StubQueue;
 import dev.hangar.gateway.testing.TestConfigs;
 import dev.hangar.gateway.testing.TestGateway;
 import dev.hangar.gateway.testing.Webhooks;
@@ -79,27 +80,7 @@ public final class BenchGateway {
    * that accepts every event at once: what the gateway costs without SQS.
    */
   private static int webhookOnlyServer(Vertx vertx) {
-    JobQueue accepting = new JobQueue() {
-      @Override
-      public Future<Void> send(QueuedJobEvent event) {
-        return Future.succeededFuture();
-      }
-
-      @Override
-      public Future<List<QueueMessage>> receive(int max, Duration wait) {
-        return Future.succeededFuture(List.of());
-      }
-
-      @Override
-      public Future<Void> delete(String receiptHandle) {
-        return Future.succeededFuture();
-      }
-
-      @Override
-      public Future<Void> ping() {
-        return Future.succeededFuture();
-      }
-    };
+    JobQueue accepting = new StubQueue(event -> Future.succeededFuture());
     HangarConfig pools = ConfigLoader.parse(TestConfigs.POOLS + "queue: {embedded: true}\n", Map.of(), false);
     Router router = Router.router(vertx);
     new WebhookHandler(new WebhookSignature(List.of(Webhooks.SECRET)), pools.pools(), accepting,

@@ -13,6 +13,7 @@ import dev.hangar.gateway.port.QueueMessage;
 import dev.hangar.gateway.port.QueuedJobEvent;
 import dev.hangar.gateway.testing.Webhooks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.hangar.gateway.testing.StubQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -30,35 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class SendTimeoutTest {
 
-  /** A queue whose sends stay pending forever (an SQS that accepted the connection and hangs). */
-  private static final class HangingQueue implements JobQueue {
-    @Override
-    public Future<Void> send(QueuedJobEvent event) {
-      return Promise.<Void>promise().future();
-    }
-
-    @Override
-    public Future<List<QueueMessage>> receive(int max, Duration wait) {
-      return Future.succeededFuture(List.of());
-    }
-
-    @Override
-    public Future<Void> delete(String receiptHandle) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> ping() {
-      return Future.succeededFuture();
-    }
-  }
-
   @Test
   void hangingQueueGives503AfterTheTimeout(Vertx vertx, VertxTestContext test) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Pool linux = new Pool("linux", List.of("self-hosted", "linux", "x64"), 5, 0, List.of(new Tier("asg", TierKind.WARM)));
+    // An SQS that accepted the connection and hangs: sends stay pending forever.
+    StubQueue hanging = new StubQueue(event -> Promise.<Void>promise().future());
     Router router = Router.router(vertx);
-    new WebhookHandler(new WebhookSignature(List.of(Webhooks.SECRET)), List.of(linux), new HangingQueue(),
+    new WebhookHandler(new WebhookSignature(List.of(Webhooks.SECRET)), List.of(linux), hanging,
         Duration.ofMillis(200), new MicrometerRecorders(registry).webhook(), Tracing.none()).mount(router, 1024 * 1024);
     byte[] body = Webhooks.payload(Webhooks.QUEUED);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
