@@ -15,6 +15,8 @@ import java.util.List;
  * @param spotTrouble recent spot interruption notices and capacity errors of the pool
  * @param forecastPerMinute arrivals per minute the pool's history forecasts now (0 = none);
  *     with {@code forecastWeeks} set it sizes the buffer and warm pool, the recent rate a floor
+ * @param peakArrivalsPerMinute the highest recent rate of the last half hour: idle runners the
+ *     buffer for it would hold are kept, so a lull between bursts does not retire them
  */
 public record ScalingInput(
     Pool pool,
@@ -24,10 +26,25 @@ public record ScalingInput(
     double arrivalsPerMinute,
     List<TierObservation> tiers,
     List<Instant> spotTrouble,
-    double forecastPerMinute) {
+    double forecastPerMinute,
+    double peakArrivalsPerMinute) {
   public ScalingInput {
     tiers = List.copyOf(tiers);
     spotTrouble = List.copyOf(spotTrouble);
+  }
+
+  /** An input whose peak rate is the recent rate (nothing kept for past bursts). */
+  public ScalingInput(
+      Pool pool,
+      Instant now,
+      int queuedJobs,
+      int runningJobs,
+      double arrivalsPerMinute,
+      List<TierObservation> tiers,
+      List<Instant> spotTrouble,
+      double forecastPerMinute) {
+    this(pool, now, queuedJobs, runningJobs, arrivalsPerMinute, tiers, spotTrouble,
+        forecastPerMinute, arrivalsPerMinute);
   }
 
   /** An input without a forecast. */

@@ -98,9 +98,15 @@ public final class ScalingPolicy {
     boolean forecasting = cfg.forecastWeeks() > 0;
     double rate =
         forecasting ? Math.max(in.arrivalsPerMinute(), in.forecastPerMinute()) : in.arrivalsPerMinute();
-    int buffer =
-        Math.max(knobs.minIdle, (int) Math.ceil(rate * cfg.arrivalBufferMinutes() - 1e-9));
+    int buffer = bufferFor(rate, knobs.minIdle, cfg);
     int target = Math.min(pool.maxRunners(), busy + in.queuedJobs() + buffer);
+    // Idle runners are kept for the half hour's peak rate: bursts come back, and a runner
+    // retired in the lull between two costs a boot (and a slow pickup) to replace.
+    int keep =
+        Math.min(
+            pool.maxRunners(),
+            busy + in.queuedJobs()
+                + bufferFor(Math.max(rate, in.peakArrivalsPerMinute()), knobs.minIdle, cfg));
     int need = target - supply - inflightTotal;
     int allowed = Math.max(0, cfg.maxLaunchesPerMinute() - launchedLastMinute - inflightTotal);
     int total = sum(desired);
@@ -136,15 +142,17 @@ public final class ScalingPolicy {
         desired[t] += alloc[t];
       }
       int surplus = -need + taken;
+      int capacity = supply + inflightTotal + taken;
       // Cancel capacity not launched yet before retiring anything that exists.
       for (int t = n - 1; t >= 0 && surplus > 0; t--) {
         int cancel = Math.min(surplus, inflight[t]);
         desired[t] -= cancel;
         surplus -= cancel;
+        capacity -= cancel;
       }
       if (in.queuedJobs() == 0) {
         // With jobs queued an idle runner is about to get one: never retire it then.
-        retireIdle(obs, now, cfg, surplus, retire, desired);
+        retireIdle(obs, now, cfg, Math.min(surplus, capacity - keep), retire, desired);
       }
     }
 
@@ -165,6 +173,10 @@ public final class ScalingPolicy {
       plans.add(new TierPlan(tier.asg(), Math.max(0, desired[t]), warm));
     }
     return new ScalePlan(pool.name(), plans, retire, target, knobs.minIdle, breakerOpen);
+  }
+
+  private static int bufferFor(double perMinute, int minIdle, ScalingConfig cfg) {
+    return Math.max(minIdle, (int) Math.ceil(perMinute * cfg.arrivalBufferMinutes() - 1e-9));
   }
 
   /** Spreads cold launches by weight; spot tiers sit out while the breaker is open. */

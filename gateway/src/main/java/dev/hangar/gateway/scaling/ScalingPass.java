@@ -7,6 +7,7 @@ import dev.hangar.gateway.domain.InstanceView;
 import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.domain.RecentArrivals;
 import dev.hangar.gateway.domain.RunnerState;
 import dev.hangar.gateway.domain.RunnerView;
 import dev.hangar.gateway.domain.ScalePlan;
@@ -48,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScalingPass implements PoolPass {
   private static final Logger LOG = LoggerFactory.getLogger(ScalingPass.class);
-  private static final java.time.Duration ARRIVAL_WINDOW = java.time.Duration.ofMinutes(5);
 
   private final Ledger ledger;
   private final Fleet fleet;
@@ -62,6 +62,7 @@ public final class ScalingPass implements PoolPass {
   private final Map<String, PassResult> last = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> startedSeen = new ConcurrentHashMap<>();
   private final Map<String, ArrivalHistory> arrivals = new ConcurrentHashMap<>();
+  private final Map<String, RecentArrivals> recentArrivals = new ConcurrentHashMap<>();
   private final Map<String, Set<Long>> arrivalSeen = new ConcurrentHashMap<>();
   private volatile RunnerIndex runnerIndex;
   private final PoolGauges gauges;
@@ -154,15 +155,8 @@ public final class ScalingPass implements PoolPass {
       List<Instant> trouble) {
     int queued = 0;
     int running = 0;
-    int recent = 0;
-    Instant recentSince = now.minus(ARRIVAL_WINDOW);
     Set<String> busyByLedger = new HashSet<>();
     for (Job j : jobs) {
-      // Open jobs created recently approximate the arrival rate (jobs that already finished
-      // are missed, which errs on the cheap side); stateless, so every replica agrees.
-      if (j.createdAt() != null && j.createdAt().isAfter(recentSince)) {
-        recent++;
-      }
       if (j.status() == JobStatus.QUEUED) {
         queued++;
       } else if (j.status() == JobStatus.IN_PROGRESS) {
@@ -204,26 +198,33 @@ public final class ScalingPass implements PoolPass {
       tiers.add(new TierObservation(pool.tiers().get(t), g.desiredCapacity(), views));
     }
     recordPickups(pool.name(), jobs);
-    double rate = recent / (double) ARRIVAL_WINDOW.toMinutes();
-    double forecast = forecast(pool, jobs, now);
-    return new ScalingInput(pool, now, queued, running, rate, tiers, trouble, forecast);
+    RecentArrivals recent = countArrivals(pool, jobs, now);
+    int weeks = pool.scaling().forecastWeeks();
+    double forecast =
+        weeks == 0 ? 0 : arrivals.get(pool.name()).forecastPerMinute(now, weeks);
+    return new ScalingInput(
+        pool, now, queued, running, recent.perMinute(now), tiers, trouble, forecast,
+        recent.peakPerMinute(now));
   }
 
   /**
-   * Counts each open job once into the pool's arrival history and returns its forecast. The
-   * history lives in this process (a restarted gateway has the recent rate only until it has
-   * seen a week); a job that starts and ends between two passes is missed, as for the rate.
+   * Counts each open job once, by its creation time, into the pool's recent arrivals and (with
+   * {@code forecastWeeks}) its arrival history. Both live in this process: a restarted gateway
+   * has the recent rate only until it has seen a week, and a job that starts and ends between
+   * two passes is missed, which errs on the cheap side.
    */
-  private double forecast(Pool pool, List<Job> jobs, Instant now) {
+  private RecentArrivals countArrivals(Pool pool, List<Job> jobs, Instant now) {
     int weeks = pool.scaling().forecastWeeks();
-    if (weeks == 0) {
-      return 0;
-    }
-    ArrivalHistory history = arrivals.computeIfAbsent(pool.name(), p -> new ArrivalHistory());
+    RecentArrivals recent = recentArrivals.computeIfAbsent(pool.name(), p -> new RecentArrivals());
+    ArrivalHistory history =
+        weeks == 0 ? null : arrivals.computeIfAbsent(pool.name(), p -> new ArrivalHistory());
     Set<Long> seen = arrivalSeen.computeIfAbsent(pool.name(), p -> new HashSet<>());
     for (Job j : jobs) {
       if (j.createdAt() != null && seen.add(j.jobId())) {
-        history.record(j.createdAt());
+        recent.record(j.createdAt());
+        if (history != null) {
+          history.record(j.createdAt());
+        }
       }
     }
     if (seen.size() > 2 * jobs.size() + 1024) {
@@ -232,9 +233,11 @@ public final class ScalingPass implements PoolPass {
         open.add(j.jobId());
       }
       seen.retainAll(open);
-      history.forgetBefore(now, weeks);
+      if (history != null) {
+        history.forgetBefore(now, weeks);
+      }
     }
-    return history.forecastPerMinute(now, weeks);
+    return recent;
   }
 
   /**

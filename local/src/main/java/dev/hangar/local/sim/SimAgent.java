@@ -92,7 +92,8 @@ final class SimAgent {
     }
     SimInstance inst = r.instance;
     inst.jobsRun++;
-    int max = poolByName.get(inst.group.pool).scaling().maxJobsPerRunner();
+    // On-demand instances take one job: the next one is cheaper on a spot runner.
+    int max = inst.group.spot ? poolByName.get(inst.group.pool).scaling().maxJobsPerRunner() : 1;
     if (inst.jobsRun < max && !inst.noticed) {
       clock.after(params.registrationSeconds(), () -> register(inst));
       return;

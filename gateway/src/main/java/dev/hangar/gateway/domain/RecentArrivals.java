@@ -1,0 +1,59 @@
+package dev.hangar.gateway.domain;
+
+import java.time.Instant;
+import java.util.TreeMap;
+
+/**
+ * A pool's job arrivals of the last hour counted per minute: the recent rate that sizes the idle
+ * buffer, and the peak rate of the last half hour below which idle runners are kept. Pure: time
+ * is always a parameter.
+ */
+public final class RecentArrivals {
+  /** The window of the recent rate. */
+  public static final int WINDOW_MINUTES = 5;
+  /** How far back the peak rate looks. */
+  public static final int PEAK_MINUTES = 30;
+  private static final int KEEP_MINUTES = 60;
+  private final TreeMap<Long, Integer> perMinute = new TreeMap<>();
+
+  /** Counts one job created at {@code createdAt}. */
+  public void record(Instant createdAt) {
+    perMinute.merge(minute(createdAt), 1, Integer::sum);
+  }
+
+  /** Jobs per minute created in the {@link #WINDOW_MINUTES} minutes up to {@code now}. */
+  public double perMinute(Instant now) {
+    forgetBefore(now);
+    return windowRate(minute(now));
+  }
+
+  /**
+   * The highest {@link #WINDOW_MINUTES}-minute rate of the last {@link #PEAK_MINUTES} minutes:
+   * arrivals come in bursts, and a runner retired between two bursts costs a boot to replace.
+   */
+  public double peakPerMinute(Instant now) {
+    forgetBefore(now);
+    long end = minute(now);
+    double peak = 0;
+    for (long m = end; m > end - PEAK_MINUTES + WINDOW_MINUTES - 1; m--) {
+      peak = Math.max(peak, windowRate(m));
+    }
+    return peak;
+  }
+
+  private double windowRate(long endMinute) {
+    int n = 0;
+    for (int c : perMinute.subMap(endMinute - WINDOW_MINUTES, false, endMinute, true).values()) {
+      n += c;
+    }
+    return n / (double) WINDOW_MINUTES;
+  }
+
+  private void forgetBefore(Instant now) {
+    perMinute.headMap(minute(now) - KEEP_MINUTES).clear();
+  }
+
+  private static long minute(Instant t) {
+    return Math.floorDiv(t.getEpochSecond(), 60);
+  }
+}
