@@ -27,7 +27,7 @@ public sealed interface Signal {
    * number keeps a late timer from touching the next job's runner).
    */
   record RunnerExitOverdue(int sequence) implements Signal {
-    /** For the runner of the launch's first job (or before any registration). */
+    /** Without a job number (0): a runner the decision core saw no registration for. */
     public RunnerExitOverdue() {
       this(0);
     }

@@ -176,8 +176,8 @@ final class Enrolment {
   }
 
   private Future<Prerequisites> prerequisites(Managed m) {
-    // Looked up before the claim so that a GitHub hiccup here leaves the launch's one
-    // registration unused and the agent can retry.
+    // Looked up before the claim so that a GitHub hiccup here leaves the registration unused
+    // and the agent can retry.
     Future<String> version = versions.required();
     Future<Long> group = groupId();
     return Future.all(version, group)
