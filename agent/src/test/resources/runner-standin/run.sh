@@ -9,12 +9,14 @@
 #
 # Behaviour is chosen by a file `standin-control` next to this script (tests write it):
 #   job=quick  (default) run one short job and exit
-#   job=hold   start a job and keep it running until `standin-release` appears or a signal
+#   job=hold   start a job and keep it running until `standin-release` appears (it is used up:
+#              one file per held job) or a signal
 #   job=none   connect and listen for jobs until a signal (an idle runner)
 #   job=exit   exit before any job, as the real runner does when its registration is gone
 # and optionally a line `hooks=off`: the job hooks are not run (as when they cannot reach the agent).
 # The JIT config is never written anywhere; only its SHA-256 goes to `standin-jit.sha256` so a
-# test can check the runner got the config the gateway issued.
+# test can check the runner got the config the gateway issued. Each job appends what it found in
+# _work to `standin-work-seen` (one line per job) and leaves files there.
 set -u
 here="$(cd "$(dirname "$0")" && pwd)"
 version="$(cat "$here/VERSION" 2>/dev/null || echo 2.320.0)"
@@ -82,9 +84,18 @@ esac
 
 say "Running job: $job"
 job_running=1
+# Like a real job, work in _work: record what the folder held when the job began (a reused
+# instance's agent must have emptied it), then leave a checkout and a temporary file behind.
+work="$here/_work"
+{ ls -A "$work" 2>/dev/null | tr '\n' ' '; echo; } >>"$here/standin-work-seen"
+mkdir -p "$work/octo-repo/octo-repo" "$work/_temp"
+echo "built by job $$" >"$work/octo-repo/octo-repo/output.bin"
+echo "scratch" >"$work/_temp/scratch-$$"
 run_hook "${ACTIONS_RUNNER_HOOK_JOB_STARTED:-}"
 if [ "$mode" = hold ]; then
   while [ ! -f "$here/standin-release" ]; do pause; done
+  # One release per held job: a reused instance's next runner holds its job again.
+  rm -f "$here/standin-release"
 fi
 finish_job Succeeded
 trace Runner "Job completed, ephemeral runner exiting."

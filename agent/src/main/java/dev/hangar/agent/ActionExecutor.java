@@ -50,6 +50,8 @@ final class ActionExecutor implements AutoCloseable {
       return Optional.of(checkRunner());
     } else if (action instanceof Action.Register r) {
       return Optional.of(register(r));
+    } else if (action instanceof Action.CleanWork) {
+      return Optional.of(cleanWork());
     } else if (action instanceof Action.UpdateRunner u) {
       return Optional.of(update(u));
     } else if (action instanceof Action.StartRunner s) {
@@ -105,13 +107,22 @@ final class ActionExecutor implements AutoCloseable {
 
   private Signal register(Action.Register r) throws InterruptedException {
     Retry.Outcome<Registration> outcome = c.retry().until(r.deadline(), r.attempt(), "register",
-        () -> c.gateway().register(r.runnerVersion()));
+        () -> c.gateway().register(r.runnerVersion(), r.sequence()));
     if (outcome instanceof Retry.Outcome.Done<Registration> done) {
       // Before anything else can log: the JIT config must never appear in a line.
       log.secret(done.value().jitConfig());
       return new Signal.Registered(done.value());
     }
     return answer(r, outcome);
+  }
+
+  private Signal cleanWork() {
+    try {
+      c.runner().cleanWork();
+      return new Signal.WorkCleaned(true, "");
+    } catch (IOException | RuntimeException e) {
+      return new Signal.WorkCleaned(false, String.valueOf(e.getMessage()));
+    }
   }
 
   private Signal retire(Action.Retire r) throws InterruptedException {
@@ -147,7 +158,10 @@ final class ActionExecutor implements AutoCloseable {
 
   private Optional<Signal> startRunner(Registration reg) throws InterruptedException {
     try {
-      hooks = c.hooks().start(e -> c.inbox().post(new Signal.Hook(e)));
+      if (hooks == null) {
+        // One hook endpoint for the instance's life: a reused instance's next runner calls the same one.
+        hooks = c.hooks().start(e -> c.inbox().post(new Signal.Hook(e)));
+      }
       long pid = c.runner().start(reg.jitConfig(), hooks, diag -> c.inbox().post(new Signal.RunnerExited(diag)));
       if (closed.getAsBoolean()) {
         // Stopped while starting it: close() may have looked before the runner existed.

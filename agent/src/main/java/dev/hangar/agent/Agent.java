@@ -13,8 +13,9 @@ import java.util.Deque;
 
 /**
  * The on-instance agent: follows the ASG target lifecycle state (warm-up, in service,
- * termination), supervises the single-job runner, watches spot notices, sends health, and
- * retires its instance when its purpose is over (or shuts it down when the gateway is gone).
+ * termination), supervises the runner (one JIT runner per job; several jobs per instance with
+ * runner reuse), watches spot notices, sends health, and retires its instance when its purpose is
+ * over (or shuts it down when the gateway is gone).
  * Watchers, hooks and timers post {@link Signal}s; one loop ({@link #run()}) hands each to the
  * pure {@link Decisions} and carries out the actions it returns.
  */

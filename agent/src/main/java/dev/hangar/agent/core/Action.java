@@ -45,8 +45,22 @@ public sealed interface Action {
   /** Read the installed runner version; answered by {@link Signal.RunnerChecked}. */
   record CheckRunner() implements Action {}
 
-  /** Register with the gateway; {@code attempt} above 0 continues a series (backoff first). */
-  record Register(String runnerVersion, Instant deadline, int attempt) implements GatewayStep {}
+  /**
+   * Register with the gateway for job number {@code sequence} of this launch (1 first, then one
+   * more per reused runner); {@code attempt} above 0 continues a series (backoff first).
+   */
+  record Register(String runnerVersion, Instant deadline, int attempt, int sequence) implements GatewayStep {
+    /** The launch's first registration. */
+    public Register(String runnerVersion, Instant deadline, int attempt) {
+      this(runnerVersion, deadline, attempt, 1);
+    }
+  }
+
+  /**
+   * Empty the runner's work directory (never the runner install) before the instance takes its
+   * next job; answered by {@link Signal.WorkCleaned}.
+   */
+  record CleanWork() implements Action {}
 
   /** Install runner {@code version}; answered by {@link Signal.RunnerUpdated}. */
   record UpdateRunner(String from, String version, RunnerDownload download) implements Action {}

@@ -11,10 +11,12 @@ public final class Decisions {
   private final LaunchRules launch;
   private final JobRules job;
   private final EndRules end;
+  private final ReuseRules reuse;
 
   public Decisions(Timings timings) {
     this.end = new EndRules(timings);
-    this.job = new JobRules(timings, end);
+    this.reuse = new ReuseRules(timings, end);
+    this.job = new JobRules(timings, end, reuse);
     this.launch = new LaunchRules(timings, end);
   }
 
@@ -39,8 +41,10 @@ public final class Decisions {
       return job.hook(s, h);
     } else if (signal instanceof Signal.RunnerExited x) {
       return job.runnerExited(s, x, now);
-    } else if (signal instanceof Signal.RunnerExitOverdue) {
-      return job.exitOverdue(s);
+    } else if (signal instanceof Signal.RunnerExitOverdue o) {
+      return job.exitOverdue(s, o);
+    } else if (signal instanceof Signal.WorkCleaned w) {
+      return reuse.workCleaned(s, w, now);
     } else if (signal instanceof Signal.SpotNotice n) {
       return job.spotNotice(s, n, now);
     } else if (signal instanceof Signal.Rebalance r) {

@@ -20,10 +20,12 @@ import java.util.Optional;
 final class JobRules {
   private final Timings t;
   private final EndRules end;
+  private final ReuseRules reuse;
 
-  JobRules(Timings t, EndRules end) {
+  JobRules(Timings t, EndRules end, ReuseRules reuse) {
     this.t = t;
     this.end = end;
+    this.reuse = reuse;
   }
 
   Decision hook(Situation s, Signal.Hook h) {
@@ -40,10 +42,13 @@ final class JobRules {
     }
     return Decision.of(s.jobDone(true),
         Note.info("job completed hook", "repository", e.repository(), "jobName", e.jobName(), "runId", e.runId()),
-        new Later(t.runnerExitGrace(), new Signal.RunnerExitOverdue()));
+        new Later(t.runnerExitGrace(), new Signal.RunnerExitOverdue(s.reuse().sequence())));
   }
 
-  /** The runner is gone: judge from hooks and _diag (never its exit code), report, retire. */
+  /**
+   * The runner is gone: judge from hooks and _diag (never its exit code), report, then retire, or
+   * take the next job when the gateway allows more and nothing says stop ({@link ReuseRules}).
+   */
   Decision runnerExited(Situation s, Signal.RunnerExited x, Instant now) {
     Situation next = s.runnerRunning(false);
     if (!s.supervising()) {
@@ -58,16 +63,31 @@ final class JobRules {
     var event = s.job().isEmpty() && diag.jobName().isPresent()
         ? Events.of("job-completed", Optional.empty(), "jobName", diag.jobName().get(), "conclusion", conclusion)
         : Events.of("job-completed", s.job(), "conclusion", conclusion);
-    return end.retire(next, s.drained() ? "spot-interruption" : "job-completed", now,
-        Note.info("runner finished its job", "conclusion", conclusion, "hookCompleted", s.jobDone()),
-        new ReportEvent(event));
+    if (s.drained()) {
+      return end.retire(next, "spot-interruption", now,
+          Note.info("runner finished its job", "conclusion", conclusion, "hookCompleted", s.jobDone()),
+          new ReportEvent(event));
+    }
+    Optional<String> stop = ReuseRules.stopReason(s, diag);
+    if (stop.isEmpty()) {
+      return reuse.nextJob(next, conclusion, event);
+    }
+    List<Action> before = new ArrayList<>();
+    before.add(Note.info("runner finished its job", "conclusion", conclusion, "hookCompleted", s.jobDone()));
+    if (s.reuse().jobsLeft() > 0) {
+      before.add(Note.info("not taking another job", "why", stop.get(), "jobsLeft", s.reuse().jobsLeft()));
+    }
+    before.add(new ReportEvent(event));
+    return end.retire(next, "job-completed", now, before.toArray(Action[]::new));
   }
 
-  Decision exitOverdue(Situation s) {
-    if (!s.supervising() || !s.runnerRunning()) {
+  Decision exitOverdue(Situation s, Signal.RunnerExitOverdue overdue) {
+    if (!s.supervising() || !s.runnerRunning() || overdue.sequence() != s.reuse().sequence()) {
+      // Stopped already, or a late timer of an earlier job's runner: the one running now is fine.
       return Decision.stay(s);
     }
-    return Decision.of(s, Note.warn("runner still running after its job; stopping it"), new StopRunner(Duration.ZERO));
+    return Decision.of(s.reuse(s.reuse().runnerKilled(true)),
+        Note.warn("runner still running after its job; stopping it"), new StopRunner(Duration.ZERO));
   }
 
   Decision spotNotice(Situation s, Signal.SpotNotice n, Instant now) {

@@ -89,14 +89,29 @@ final class LaunchRules {
     if (s.phase() != AgentState.REGISTERING) {
       return Decision.stay(s);
     }
+    boolean nextJob = step.sequence() > 1;
+    if (Refusals.RUNNER_BUSY.equals(r.code())) {
+      // GitHub still shows the previous job's runner busy: the registration was not used; ask
+      // again (with backoff) within the same deadline.
+      return Decision.of(s, Note.info("gateway says the previous runner is still busy on GitHub; registering again",
+          "sequence", step.sequence()),
+          new Register(step.runnerVersion(), step.deadline(), step.attempt() + 1, step.sequence()));
+    }
+    if (nextJob && (Refusals.ALREADY_REGISTERED.equals(r.code()) || Refusals.SEQUENCE_REFUSED.equals(r.code())
+        || Refusals.NOT_IN_SERVICE.equals(r.code()))) {
+      // Between two jobs of a reused instance: no further job for it (the pool's limit was
+      // lowered, the registration was used up, or the instance left service). No runner runs.
+      return end.retire(s, "no-further-job", now, Note.warn("gateway refused the next job's registration; retiring",
+          "sequence", step.sequence(), "code", r.code(), "reason", r.reason()));
+    }
     if (Refusals.NOT_IN_SERVICE.equals(r.code())) {
       // A launch lifecycle hook holds the instance in Pending:Wait: complete it (one try), then
       // register again within the same deadline.
       return Decision.of(s, Note.info("instance not in service yet; completing the launch lifecycle action"),
           new CompleteLifecycle("launch", "CONTINUE", now),
-          new Register(step.runnerVersion(), step.deadline(), step.attempt() + 1));
+          new Register(step.runnerVersion(), step.deadline(), step.attempt() + 1, step.sequence()));
     }
-    if (Refusals.ALREADY_REGISTERED.equals(r.code())) {
+    if (Refusals.ALREADY_REGISTERED.equals(r.code()) || Refusals.SEQUENCE_REFUSED.equals(r.code())) {
       // A registration exists for this launch (the agent restarted): its JIT config is gone.
       return end.retire(s, "registered-before-restart", now,
           Note.warn("gateway says this instance registered before; retiring it", "reason", r.reason()));
@@ -112,15 +127,19 @@ final class LaunchRules {
     Registration reg = r.registration();
     String required = reg.requiredRunnerVersion();
     Note registered = Note.info("registered", "runnerName", reg.runnerName(), "runnerVersion", s.runnerVersion(),
-        "requiredRunnerVersion", required);
+        "requiredRunnerVersion", required, "sequence", reg.sequence(), "jobsLeft", reg.jobsLeft());
+    Situation next = s.reuse(s.reuse().registered(reg.sequence(), reg.jobsLeft()));
     if (required.isEmpty() || RunnerInstall.compare(s.runnerVersion(), required) >= 0) {
-      return Decision.of(s, registered, new StartRunner(reg));
+      return Decision.of(next.reuse(next.reuse().updatePending(false)), registered, new StartRunner(reg));
     }
     if (reg.runnerDownload().isEmpty()) {
-      return Decision.of(s, registered, Note.warn("gateway requires a newer runner but gave no download",
+      // Runs the installed runner for this job; a reused instance then retires so that a fresh
+      // one (a newer image) takes the next job instead of falling further behind.
+      return Decision.of(next.reuse(next.reuse().updatePending(true)), registered,
+          Note.warn("gateway requires a newer runner but gave no download",
           "runnerVersion", s.runnerVersion(), "requiredRunnerVersion", required), new StartRunner(reg));
     }
-    return Decision.of(s.phase(AgentState.UPDATING).registration(Optional.of(reg)), registered,
+    return Decision.of(next.phase(AgentState.UPDATING).registration(Optional.of(reg)), registered,
         Note.info("updating runner", "from", s.runnerVersion(), "to", required,
             "url", reg.runnerDownload().get().url().toString()),
         new UpdateRunner(s.runnerVersion(), required, reg.runnerDownload().get()));
@@ -130,9 +149,12 @@ final class LaunchRules {
     if (s.phase() != AgentState.UPDATING || s.registration().isEmpty()) {
       return Decision.stay(s);
     }
-    // Failed updates keep the installed runner; GitHub still serves runners up to 30 days behind.
+    // Failed updates keep the installed runner; GitHub still serves runners up to 30 days behind,
+    // but a reused instance retires after this job rather than fall further behind.
+    Registration reg = s.registration().get();
     Situation next = u.version().map(s::runnerVersion).orElse(s).registration(Optional.empty());
-    return Decision.of(next, new StartRunner(s.registration().get()));
+    boolean behind = RunnerInstall.compare(next.runnerVersion(), reg.requiredRunnerVersion()) < 0;
+    return Decision.of(next.reuse(next.reuse().updatePending(behind)), new StartRunner(reg));
   }
 
   Decision runnerStarted(Situation s, Signal.RunnerStarted r) {

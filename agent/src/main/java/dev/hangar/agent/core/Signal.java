@@ -22,8 +22,16 @@ public sealed interface Signal {
   /** The runner process ended (its exit code is not trusted); what its diagnostics say. */
   record RunnerExited(DiagReport diag) implements Signal {}
 
-  /** The runner did not exit within the grace period after its job. */
-  record RunnerExitOverdue() implements Signal {}
+  /**
+   * The runner of job {@code sequence} did not exit within the grace period after its job (the
+   * number keeps a late timer from touching the next job's runner).
+   */
+  record RunnerExitOverdue(int sequence) implements Signal {
+    /** Without a job number (0): a runner the decision core saw no registration for. */
+    public RunnerExitOverdue() {
+      this(0);
+    }
+  }
 
   /** Time to stop the busy runner ahead of the spot deadline. */
   record Drain() implements Signal {}
@@ -45,6 +53,9 @@ public sealed interface Signal {
 
   /** A runner update ended; the version now installed, empty when it could not be read. */
   record RunnerUpdated(Optional<String> version) implements Signal {}
+
+  /** The runner's work directory was emptied for the next job ({@code ok}), or could not be ({@code error}). */
+  record WorkCleaned(boolean ok, String error) implements Signal {}
 
   /** The runner process runs. */
   record RunnerStarted(long pid) implements Signal {}

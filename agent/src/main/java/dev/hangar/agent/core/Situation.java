@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param spot the spot interruption notice acted on
  * @param rebalanceSeen a rebalance recommendation was acted on
  * @param warmedUp the warm-up ran in this agent's life
+ * @param reuse which job of the launch the runner is for, and what rules out another one
  */
 public record Situation(
     AgentState phase,
@@ -34,12 +35,38 @@ public record Situation(
     boolean drained,
     Optional<Signal.SpotNotice> spot,
     boolean rebalanceSeen,
-    boolean warmedUp) {
+    boolean warmedUp,
+    Reuse reuse) {
+
+  /**
+   * Runner reuse ({@code maxJobsPerRunner} above 1): the job number of the launch the current
+   * runner is for ({@code sequence}, 0 before the first registration), how many more
+   * registrations the gateway allows after it ({@code jobsLeft}), a runner update the gateway
+   * asked for that did not happen ({@code updatePending}: the runner would fall behind), and a
+   * runner that had to be killed after its job ({@code runnerKilled}: something is wrong with it).
+   */
+  public record Reuse(int sequence, int jobsLeft, boolean updatePending, boolean runnerKilled) {
+    /** Before the first registration. */
+    public static final Reuse NONE = new Reuse(0, 0, false, false);
+
+    /** A registration for job {@code sequence} with {@code jobsLeft} more to come. */
+    public Reuse registered(int sequence, int jobsLeft) {
+      return new Reuse(sequence, jobsLeft, updatePending, false);
+    }
+
+    public Reuse updatePending(boolean pending) {
+      return new Reuse(sequence, jobsLeft, pending, runnerKilled);
+    }
+
+    public Reuse runnerKilled(boolean killed) {
+      return new Reuse(sequence, jobsLeft, updatePending, killed);
+    }
+  }
 
   /** How an agent starts: nothing known yet. */
   public static Situation initial() {
     return new Situation(AgentState.STARTING, "", "unknown", Optional.empty(), false, Optional.empty(), false,
-        false, false, Optional.empty(), false, false);
+        false, false, Optional.empty(), false, false, Reuse.NONE);
   }
 
   /** True while the runner's job decides what happens next (idle, busy or draining). */
@@ -49,61 +76,66 @@ public record Situation(
 
   public Situation phase(AgentState p) {
     return new Situation(p, lifecycle, runnerVersion, registration, runnerRunning, job, busy, jobDone, drained, spot,
-        rebalanceSeen, warmedUp);
+        rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation lifecycle(String l) {
     return new Situation(phase, l, runnerVersion, registration, runnerRunning, job, busy, jobDone, drained, spot,
-        rebalanceSeen, warmedUp);
+        rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation runnerVersion(String v) {
     return new Situation(phase, lifecycle, v, registration, runnerRunning, job, busy, jobDone, drained, spot,
-        rebalanceSeen, warmedUp);
+        rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation registration(Optional<Registration> r) {
     return new Situation(phase, lifecycle, runnerVersion, r, runnerRunning, job, busy, jobDone, drained, spot,
-        rebalanceSeen, warmedUp);
+        rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation runnerRunning(boolean r) {
     return new Situation(phase, lifecycle, runnerVersion, registration, r, job, busy, jobDone, drained, spot,
-        rebalanceSeen, warmedUp);
+        rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation job(Optional<HookEvent> j) {
     return new Situation(phase, lifecycle, runnerVersion, registration, runnerRunning, j, busy, jobDone, drained,
-        spot, rebalanceSeen, warmedUp);
+        spot, rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation busy(boolean b) {
     return new Situation(phase, lifecycle, runnerVersion, registration, runnerRunning, job, b, jobDone, drained,
-        spot, rebalanceSeen, warmedUp);
+        spot, rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation jobDone(boolean d) {
     return new Situation(phase, lifecycle, runnerVersion, registration, runnerRunning, job, busy, d, drained, spot,
-        rebalanceSeen, warmedUp);
+        rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation drained(boolean d) {
     return new Situation(phase, lifecycle, runnerVersion, registration, runnerRunning, job, busy, jobDone, d, spot,
-        rebalanceSeen, warmedUp);
+        rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation spot(Optional<Signal.SpotNotice> s) {
     return new Situation(phase, lifecycle, runnerVersion, registration, runnerRunning, job, busy, jobDone, drained,
-        s, rebalanceSeen, warmedUp);
+        s, rebalanceSeen, warmedUp, reuse);
   }
 
   public Situation rebalanceSeen(boolean r) {
     return new Situation(phase, lifecycle, runnerVersion, registration, runnerRunning, job, busy, jobDone, drained,
-        spot, r, warmedUp);
+        spot, r, warmedUp, reuse);
+  }
+
+  public Situation reuse(Reuse r) {
+    return new Situation(phase, lifecycle, runnerVersion, registration, runnerRunning, job, busy, jobDone, drained,
+        spot, rebalanceSeen, warmedUp, r);
   }
 
   public Situation warmedUp(boolean w) {
     return new Situation(phase, lifecycle, runnerVersion, registration, runnerRunning, job, busy, jobDone, drained,
-        spot, rebalanceSeen, w);
+        spot, rebalanceSeen, w, reuse);
   }
 }

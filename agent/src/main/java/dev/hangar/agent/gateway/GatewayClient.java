@@ -45,11 +45,23 @@ public final class GatewayClient {
     return session;
   }
 
-  /** {@code POST /agent/v1/register}: once per instance launch; 409 on a second attempt. */
+  /** {@code POST /agent/v1/register} for the launch's first job; 409 on a second attempt. */
   public Registration register(String runnerVersion) throws GatewayException, InterruptedException {
+    return register(runnerVersion, 1);
+  }
+
+  /**
+   * {@code POST /agent/v1/register} for job number {@code sequence} of this launch (runner reuse):
+   * each number once, in order; 409 otherwise.
+   */
+  public Registration register(String runnerVersion, int sequence) throws GatewayException, InterruptedException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("identityDocument", identityDocument());
     body.put("runnerVersion", runnerVersion);
+    if (sequence > 1) {
+      // Left out for the first job, so a gateway that predates runner reuse accepts the body.
+      body.put("sequence", sequence);
+    }
     Map<String, Object> a = call("/agent/v1/register", body, null);
     Session s = sessionFrom(a);
     Optional<RunnerDownload> download = Optional.empty();
@@ -61,7 +73,11 @@ public final class GatewayClient {
       throw new GatewayException(502, "register answer has no jitConfig");
     }
     session = s;
-    return new Registration(s, str(a, "runnerName"), jit, str(a, "requiredRunnerVersion"), download);
+    // A gateway that predates runner reuse sends neither: one job, then retire.
+    int answeredSequence = a.get("sequence") instanceof Number n ? n.intValue() : sequence;
+    int jobsLeft = a.get("jobsLeft") instanceof Number n ? Math.max(0, n.intValue()) : 0;
+    return new Registration(s, str(a, "runnerName"), jit, str(a, "requiredRunnerVersion"), download,
+        answeredSequence, jobsLeft);
   }
 
   public void heartbeat(Map<String, Object> figures) throws GatewayException, InterruptedException {

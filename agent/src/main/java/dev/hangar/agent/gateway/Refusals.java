@@ -12,9 +12,11 @@ public final class Refusals {
   public static final String NOT_MANAGED = "not_managed";
   /** 409: register before the instance is InService (a launch hook still holds it). */
   public static final String NOT_IN_SERVICE = "not_in_service";
-  /** 409: this instance launch registered before. */
+  /** 409: this instance launch made this registration before. */
   public static final String ALREADY_REGISTERED = "already_registered";
-  /** 409: retire while the runner runs a job. */
+  /** 409: register beyond the pool's maxJobsPerRunner, or skipping a job number: retire. */
+  public static final String SEQUENCE_REFUSED = "sequence_refused";
+  /** 409: retire while the runner runs a job; register while the previous runner still shows busy. */
   public static final String RUNNER_BUSY = "runner_busy";
   /** 429: too many calls; {@code Retry-After} says how long to wait. */
   public static final String THROTTLED = "throttled";

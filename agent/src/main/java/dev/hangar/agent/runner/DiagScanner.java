@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,28 @@ public final class DiagScanner {
 
   /** Scans every {@code Runner_*.log} under {@code <home>/_diag}, oldest first. */
   public static DiagReport scan(Path runnerHome) {
+    return scan(runnerHome, Set.of());
+  }
+
+  /** The names of the {@code Runner_*.log} files there now (an earlier runner's, when reused). */
+  public static Set<String> logNames(Path runnerHome) {
+    Path diag = runnerHome.resolve("_diag");
+    if (!Files.isDirectory(diag)) {
+      return Set.of();
+    }
+    try (Stream<Path> files = Files.list(diag)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("Runner_"))
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
+  /**
+   * Scans the {@code Runner_*.log} files except {@code earlier}: a reused instance's runners all
+   * write to the same {@code _diag}, and only the current runner's lines say how its job went.
+   */
+  public static DiagReport scan(Path runnerHome, Set<String> earlier) {
     Path diag = runnerHome.resolve("_diag");
     boolean listening = false;
     Optional<String> job = Optional.empty();
@@ -35,7 +59,8 @@ public final class DiagScanner {
     }
     List<Path> logs;
     try (Stream<Path> files = Files.list(diag)) {
-      logs = files.filter(p -> p.getFileName().toString().startsWith("Runner_")).sorted().toList();
+      logs = files.filter(p -> p.getFileName().toString().startsWith("Runner_"))
+          .filter(p -> !earlier.contains(p.getFileName().toString())).sorted().toList();
     } catch (IOException e) {
       return new DiagReport(false, job, result, Optional.of("cannot read " + diag));
     }

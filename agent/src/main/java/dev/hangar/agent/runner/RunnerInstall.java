@@ -14,6 +14,12 @@ import java.util.regex.Pattern;
  * agent manages versions, otherwise {@code <runner.dir>} itself as baked into the AMI.
  */
 public final class RunnerInstall {
+  /**
+   * The runner's work folder, relative to the runner's directory: the gateway registers every JIT
+   * runner with {@code work_folder: _work}. Jobs check out, build and keep temporary files
+   * ({@code _work/_temp}, {@code RUNNER_TEMP}) there.
+   */
+  public static final String WORK_FOLDER = "_work";
   private static final Pattern VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+)");
   private final Path dir;
   private final UserSwitch user;
@@ -31,6 +37,11 @@ public final class RunnerInstall {
   public Path home() {
     Path current = dir.resolve("current");
     return Files.isDirectory(current) ? current : dir;
+  }
+
+  /** Where the runner's jobs work ({@link #WORK_FOLDER} of the runner's directory). */
+  public Path workDir() {
+    return home().resolve(WORK_FOLDER);
   }
 
   public Path runScript() {

@@ -4,6 +4,7 @@ import dev.hangar.agent.log.Log;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,8 @@ public final class RunnerSupervisor {
   private final UserSwitch user;
   private final Log log;
   private volatile RunnerProcess process;
+  /** Diagnostics logs of the instance's earlier runners (runner reuse), left out when judging this one. */
+  private volatile Set<String> earlierLogs = Set.of();
 
   public RunnerSupervisor(RunnerInstall install, UserSwitch user, Log log) {
     this.install = install;
@@ -33,6 +36,7 @@ public final class RunnerSupervisor {
    * they stand when it has exited. Returns its pid.
    */
   public long start(String jitConfig, HookServer hooks, Consumer<DiagReport> onExit) throws IOException {
+    earlierLogs = DiagScanner.logNames(install.home());
     RunnerProcess started = RunnerProcess.start(install, user, jitConfig, hooks, log,
         () -> onExit.accept(diagnostics()));
     process = started;
@@ -45,7 +49,18 @@ public final class RunnerSupervisor {
   }
 
   public DiagReport diagnostics() {
-    return DiagScanner.scan(install.home());
+    return DiagScanner.scan(install.home(), earlierLogs);
+  }
+
+  /**
+   * Empties the runner's work folder for the next job of a reused instance (never the install);
+   * only while no runner runs.
+   */
+  public void cleanWork() throws IOException {
+    if (running()) {
+      throw new IOException("the runner still runs");
+    }
+    WorkDirCleaner.empty(install.workDir());
   }
 
   /** The job the running runner's diagnostics show unfinished, if any. */

@@ -49,6 +49,24 @@ class RefusalCodesTest {
   }
 
   @Test
+  void laterJobsRegisterWithTheirSequenceAndLearnHowManyAreLeft() throws Exception {
+    gateway.maxJobsPerRunner(2);
+    Registration first = client("i-4").register("2.320.0");
+    assertEquals(1, first.sequence());
+    assertEquals(1, first.jobsLeft());
+    assertEquals(Refusals.SEQUENCE_REFUSED,
+        assertThrows(GatewayException.class, () -> client("i-5").register("2.320.0", 2)).code(), "skipped");
+    Registration second = client("i-4").register("2.320.0", 2);
+    assertEquals(2, second.sequence());
+    assertEquals(0, second.jobsLeft());
+    assertEquals(Refusals.SEQUENCE_REFUSED,
+        assertThrows(GatewayException.class, () -> client("i-4").register("2.320.0", 3)).code(), "beyond the limit");
+    assertEquals(Refusals.ALREADY_REGISTERED,
+        assertThrows(GatewayException.class, () -> client("i-4").register("2.320.0", 2)).code());
+    assertTrue(gateway.violations().isEmpty(), gateway.violations().toString());
+  }
+
+  @Test
   void retireWhileBusyIsRunnerBusy() throws Exception {
     gateway.runnerBusy(true);
     GatewayException e = assertThrows(GatewayException.class, () -> client("i-3").retire("job-completed"));

@@ -27,8 +27,9 @@ import java.util.function.Predicate;
  * Stand-in for the gateway side of {@code /agent/v1/*} as docs/agent-api.yaml describes it, each
  * refusal with its {@code code}: identity documents verified against the test CA (401 {@code
  * not_verified}), session tokens bound to an instance (401 {@code session_invalid}), unmanaged
- * instances (403 {@code not_managed}), one registration per launch (409 {@code
- * already_registered}), 409 {@code not_in_service} unless the instance is InService, retire
+ * instances (403 {@code not_managed}), one registration per launch and job number up to {@link
+ * #maxJobsPerRunner} (409 {@code already_registered} for a number used, {@code sequence_refused}
+ * for one skipped or beyond the limit), 409 {@code not_in_service} unless the instance is InService, retire
  * answering 409 {@code runner_busy} while GitHub would call the runner busy, 429 {@code throttled}
  * with {@code Retry-After} on demand, and request bodies checked against the schemas (required
  * fields, no unknown fields, enums, types): a violation answers 400 {@code bad_request} and is
@@ -47,6 +48,10 @@ public final class GatewayStandIn implements AutoCloseable {
   private final TestIdentity identity;
   private final Map<String, String> sessions = new ConcurrentHashMap<>();
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  /** Per instance, the highest job number registered. */
+  private final Map<String, Integer> sequences = new ConcurrentHashMap<>();
+  private final List<Integer> registeredSequences = new CopyOnWriteArrayList<>();
+  private volatile int maxJobsPerRunner = 1;
   private final Set<String> retired = ConcurrentHashMap.newKeySet();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -88,6 +93,16 @@ public final class GatewayStandIn implements AutoCloseable {
   /** While true, retire answers 409 runner busy (GitHub refuses to delete a busy runner). */
   public void runnerBusy(boolean value) {
     runnerBusy = value;
+  }
+
+  /** The pool's {@code maxJobsPerRunner}: registrations per launch (default 1, ephemeral). */
+  public void maxJobsPerRunner(int n) {
+    maxJobsPerRunner = n;
+  }
+
+  /** The job numbers registered, in order. */
+  public List<Integer> registeredSequences() {
+    return List.copyOf(registeredSequences);
   }
 
   public void inService(Predicate<String> test) {
@@ -207,6 +222,7 @@ public final class GatewayStandIn implements AutoCloseable {
   }
 
   private void session(HttpExchange ex, Map<String, Object> body, boolean register) throws IOException {
+    Map<String, Object> registerAnswer = Map.of();
     Optional<String> instance = identity.verify(String.valueOf(body.get("identityDocument")));
     if (instance.isEmpty()) {
       reply(ex, 401, refusal("not_verified", "identity document not verified"));
@@ -222,10 +238,28 @@ public final class GatewayStandIn implements AutoCloseable {
         reply(ex, 409, refusal("not_in_service", "instance not in service"));
         return;
       }
-      if (!registered.add(id)) {
-        reply(ex, 409, refusal("already_registered", "already registered"));
+      int sequence = body.get("sequence") instanceof Long n ? n.intValue() : 1;
+      if (sequence > maxJobsPerRunner) {
+        reply(ex, 409, refusal("sequence_refused", "no registration left"));
         return;
       }
+      String[] refused = new String[1];
+      sequences.compute(id, (k, last) -> {
+        int claimed = last == null ? 0 : last;
+        if (sequence != claimed + 1) {
+          refused[0] = sequence <= claimed ? "already_registered" : "sequence_refused";
+          return last;
+        }
+        return sequence;
+      });
+      if (refused[0] != null) {
+        reply(ex, 409, refusal(refused[0],
+            refused[0].equals("already_registered") ? "already registered" : "not the next registration"));
+        return;
+      }
+      registered.add(id);
+      registeredSequences.add(sequence);
+      registerAnswer = Map.of("sequence", sequence, "jobsLeft", maxJobsPerRunner - sequence);
     }
     String token = "st-" + UUID.randomUUID();
     sessions.put(token, id);
@@ -241,6 +275,7 @@ public final class GatewayStandIn implements AutoCloseable {
       String version = String.valueOf(body.get("runnerVersion"));
       answer.put("requiredRunnerVersion", requiredRunnerVersion == null ? version : requiredRunnerVersion);
       answer.put("runnerDownload", runnerDownload);
+      answer.putAll(registerAnswer);
     }
     reply(ex, 200, answer);
   }
@@ -311,7 +346,10 @@ public final class GatewayStandIn implements AutoCloseable {
           string(body, "identityDocument", problems);
         }
         case "/agent/v1/register" -> {
-          fields(body, Set.of("identityDocument", "runnerVersion"), Set.of(), problems);
+          fields(body, Set.of("identityDocument", "runnerVersion"), Set.of("sequence"), problems);
+          if (body.containsKey("sequence") && !(body.get("sequence") instanceof Long n && n >= 1 && n <= 100)) {
+            problems.add("sequence must be an integer from 1 to 100");
+          }
           if (!String.valueOf(body.get("runnerVersion")).matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
             problems.add("runnerVersion must look like 2.321.0");
           }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * not heard from an instance falls back to GitHub and AWS).
  */
 public final class AgentRegistry {
-  /** How long an instance not heard from is remembered (instances live for one job). */
+  /** How long an instance not heard from is remembered (instances live for one job, or a few with reuse). */
   static final Duration FORGET_AFTER = Duration.ofHours(24);
   /** Writes between sweeps for forgotten instances, so memory stays bounded without a timer. */
   static final int SWEEP_EVERY = 1024;

@@ -15,6 +15,8 @@ final class AgentRequests {
   private static final int IDENTITY_MAX = 12000;
   /** Job and workflow names may be longer than a tag value: accepted, then cut when tagged. */
   static final int NAME_MAX = 1024;
+  /** The highest registration sequence (the largest {@code maxJobsPerRunner} a pool may set). */
+  static final int SEQUENCE_MAX = dev.hangar.gateway.domain.ScalingConfig.MAX_JOBS_PER_RUNNER;
   /** A load average beyond this is a broken probe, not a machine. */
   static final double LOAD_MAX = 1_000_000;
 
@@ -29,13 +31,20 @@ final class AgentRequests {
     }
   }
 
-  /** {@code POST /register}. */
-  record RegisterRequest(String identityDocument, String runnerVersion) {
+  /**
+   * {@code POST /register}; {@code sequence} is the launch's job number the runner is for (1 for
+   * an agent that predates runner reuse and sends none).
+   */
+  record RegisterRequest(String identityDocument, String runnerVersion, int sequence) {
     static RegisterRequest of(JsonObject body) {
-      var f = new JsonFields(body, Set.of("identityDocument", "runnerVersion"));
+      var f = new JsonFields(body, Set.of("identityDocument", "runnerVersion", "sequence"));
       String doc = f.requiredBlock("identityDocument", IDENTITY_MIN, IDENTITY_MAX);
       String version = f.matching("runnerVersion", f.requiredString("runnerVersion", 1, 32), VERSION);
-      return new RegisterRequest(doc, version);
+      Long sequence = f.optionalCount("sequence", SEQUENCE_MAX);
+      if (sequence != null && sequence < 1) {
+        throw JsonFields.bad("field must be an integer from 1 to " + SEQUENCE_MAX + ": sequence");
+      }
+      return new RegisterRequest(doc, version, sequence == null ? 1 : sequence.intValue());
     }
   }
 

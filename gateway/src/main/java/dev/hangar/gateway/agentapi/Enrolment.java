@@ -7,6 +7,7 @@ import dev.hangar.gateway.agentapi.AgentRequests.SessionRequest;
 import dev.hangar.gateway.agentapi.ManagedInstances.Managed;
 import dev.hangar.gateway.port.RunnerRegistration;
 import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.port.Runners;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code session} and {@code register}: an instance proves who it is with its signed identity
- * document; a managed instance gets a session, and once per launch (in service) a JIT runner.
+ * document; a managed instance gets a session and, in service, one JIT runner per job its pool
+ * allows a launch ({@code maxJobsPerRunner}, 1 by default), each registration number once.
  */
 final class Enrolment {
   private static final Logger LOG = LoggerFactory.getLogger(Enrolment.class);
@@ -78,23 +80,27 @@ final class Enrolment {
             });
   }
 
-  /** A registration answer and the launch it belongs to. */
-  record Registered(JsonObject answer, String instanceId, String launchId, String pool) {
+  /** A registration answer and the launch (and its job number) it belongs to. */
+  record Registered(JsonObject answer, String instanceId, String launchId, int sequence, String pool) {
     @Override
     public String toString() {
-      return "Registered[instanceId=" + instanceId + ", launchId=" + launchId + ", answer=***]";
+      return "Registered[instanceId=" + instanceId + ", launchId=" + launchId + ", sequence=" + sequence
+          + ", answer=***]";
     }
   }
 
   /** The agent never received this answer: keep it for the same launch's retry. */
   void undelivered(Registered r) {
-    undelivered.keep(r.instanceId(), r.launchId(), r.answer(), context.clock().instant());
+    undelivered.keep(r.instanceId(), r.launchId(), r.sequence(), r.answer(), context.clock().instant());
     context.metrics().registration(r.pool(), "undelivered");
     LogContext.warn(LOG, "registration answer not delivered (agent connection closed); kept for its retry",
         "instanceId", r.instanceId(), "pool", r.pool());
   }
 
-  /** Registers the runner of an in-service instance, once per launch. */
+  /**
+   * Registers runner number {@code request.sequence()} of an in-service instance's launch: each
+   * number once, in order, up to the pool's {@code maxJobsPerRunner}.
+   */
   Future<Registered> register(RegisterRequest request) {
     IdentityDocument doc;
     try {
@@ -112,31 +118,50 @@ final class Enrolment {
               return Future.failedFuture(e);
             })
         .compose(m -> inService(m))
+        .compose(m -> withinJobs(doc, m, request.sequence()))
         .compose(
             m -> {
-              var kept = undelivered.take(id, doc.pendingTime(), context.clock().instant());
+              var kept = undelivered.take(id, doc.pendingTime(), request.sequence(), context.clock().instant());
               return kept.isPresent()
-                  ? Future.succeededFuture(resumed(doc, m, kept.get()))
-                  : firstRegistration(doc, m, request.runnerVersion());
+                  ? Future.succeededFuture(resumed(doc, m, request.sequence(), kept.get()))
+                  : newRegistration(doc, m, request.runnerVersion(), request.sequence());
             });
   }
 
-  private Future<Registered> firstRegistration(IdentityDocument doc, Managed m, String reportedVersion) {
+  private Future<Registered> newRegistration(
+      IdentityDocument doc, Managed m, String reportedVersion, int sequence) {
     return prerequisites(m)
-        .compose(p -> claim(doc, m).map(p))
-        .compose(p -> issueRunner(doc, p, reportedVersion))
-        .map(answer -> new Registered(answer, doc.instanceId(), doc.pendingTime(), m.pool().name()));
+        .compose(p -> claim(doc, m, sequence).map(p))
+        .compose(p -> issueRunner(doc, p, reportedVersion, sequence))
+        .map(answer -> new Registered(answer, doc.instanceId(), doc.pendingTime(), sequence, m.pool().name()));
   }
 
   /** The same launch retrying after its answer was lost: the kept answer, with a fresh session. */
-  private Registered resumed(IdentityDocument doc, Managed m, JsonObject kept) {
+  private Registered resumed(IdentityDocument doc, Managed m, int sequence, JsonObject kept) {
     String pool = m.pool().name();
     context.metrics().registration(pool, "resumed");
     LogContext.info(LOG, "registration answer handed to the launch's retry", "instanceId", doc.instanceId(),
-        "pool", pool);
+        "pool", pool, "sequence", sequence);
     SessionTokens.Session s = tokens.issue(doc.instanceId());
     kept.put("sessionToken", s.token()).put("expiresAt", s.expiresAt().toString());
-    return new Registered(kept, doc.instanceId(), doc.pendingTime(), pool);
+    return new Registered(kept, doc.instanceId(), doc.pendingTime(), sequence, pool);
+  }
+
+  /**
+   * A launch takes at most its pool's {@code maxJobsPerRunner} jobs. Checked before anything is
+   * claimed or asked of GitHub, against the configuration as it is now (a lowered limit ends
+   * reuse at the next registration).
+   */
+  private Future<Managed> withinJobs(IdentityDocument doc, Managed m, int sequence) {
+    int max = m.pool().scaling().maxJobsPerRunner();
+    if (sequence <= max) {
+      return Future.succeededFuture(m);
+    }
+    String pool = m.pool().name();
+    context.metrics().registration(pool, "jobs_used_up");
+    LogContext.warn(LOG, "registration refused: the launch has had the jobs its pool allows",
+        "instanceId", doc.instanceId(), "pool", pool, "sequence", sequence, "maxJobsPerRunner", max);
+    return Future.failedFuture(new ApiException(ErrorCode.SEQUENCE_REFUSED, "no registration left"));
   }
 
   /** What registration needs besides GitHub's JIT config, known before the launch is claimed. */
@@ -151,8 +176,8 @@ final class Enrolment {
   }
 
   private Future<Prerequisites> prerequisites(Managed m) {
-    // Looked up before the claim so that a GitHub hiccup here leaves the launch's one
-    // registration unused and the agent can retry.
+    // Looked up before the claim so that a GitHub hiccup here leaves the registration unused
+    // and the agent can retry.
     Future<String> version = versions.required();
     Future<Long> group = groupId();
     return Future.all(version, group)
@@ -160,32 +185,50 @@ final class Enrolment {
         .map(v -> new Prerequisites(m, version.result(), group.result()));
   }
 
-  private Future<Managed> claim(IdentityDocument doc, Managed m) {
+  /** Claims registration {@code sequence} of the launch: each number once, and only the next one. */
+  private Future<Managed> claim(IdentityDocument doc, Managed m, int sequence) {
     String pool = m.pool().name();
     return ledger
-        .claimRegistration(doc.instanceId(), doc.pendingTime())
+        .claimRegistration(doc.instanceId(), doc.pendingTime(), sequence)
         .compose(
-            first -> {
-              if (!first) {
+            claim -> {
+              if (claim == Ledger.RegistrationClaim.TAKEN) {
                 context.metrics().registration(pool, "replay");
-                LogContext.warn(LOG, "registration refused: this instance launch has already registered",
-                    "instanceId", doc.instanceId(), "pool", pool);
+                LogContext.warn(LOG, "registration refused: this instance launch has already made this registration",
+                    "instanceId", doc.instanceId(), "pool", pool, "sequence", sequence);
                 return Future.failedFuture(new ApiException(ErrorCode.ALREADY_REGISTERED, "already registered"));
+              }
+              if (claim == Ledger.RegistrationClaim.OUT_OF_ORDER) {
+                context.metrics().registration(pool, "out_of_sequence");
+                LogContext.warn(LOG, "registration refused: not the launch's next registration",
+                    "instanceId", doc.instanceId(), "pool", pool, "sequence", sequence);
+                return Future.failedFuture(
+                    new ApiException(ErrorCode.SEQUENCE_REFUSED, "not the next registration"));
               }
               return Future.succeededFuture(m);
             });
   }
 
-  private Future<JsonObject> issueRunner(IdentityDocument doc, Prerequisites p, String reportedVersion) {
+  private Future<JsonObject> issueRunner(
+      IdentityDocument doc, Prerequisites p, String reportedVersion, int sequence) {
     String id = doc.instanceId();
     Managed m = p.managed();
     String pool = m.pool().name();
     String required = p.requiredVersion();
-    // The launch is claimed before GitHub is asked: a replay can never mint a second runner. If
-    // GitHub fails now, the instance never registers and reconciliation retires it.
+    int jobsLeft = m.pool().scaling().maxJobsPerRunner() - sequence;
+    // The registration is claimed before GitHub is asked: a replay can never mint a second runner
+    // for it. If GitHub fails now, the instance never gets that runner and reconciliation retires
+    // it. The runner keeps the instance id as its name for every job (the scaling pass and the
+    // sweeps find an instance's runner by it); the adapter replaces the launch's previous, finished
+    // runner when GitHub has not removed it yet.
     return github
         .generateJitConfig(id, m.pool().labels(), p.runnerGroupId(), WORK_FOLDER)
-        .onFailure(e -> context.metrics().registration(pool, "error"))
+        .recover(e -> previousRunnerBusy(doc, pool, sequence, e))
+        .onFailure(e -> {
+          if (!(e instanceof ApiException)) {
+            context.metrics().registration(pool, "error");
+          }
+        })
         .map(
             config -> {
               context.registry().registered(id, pool, m.asg(), config.runnerId(), context.clock().instant());
@@ -193,7 +236,7 @@ final class Enrolment {
               context.metrics().bakedRunnerVersion(pool, reportedVersion);
               LogContext.info(LOG, "runner registered", "instanceId", id, "pool", pool,
                   "runnerId", config.runnerId(), "runnerVersion", reportedVersion,
-                  "requiredRunnerVersion", required);
+                  "requiredRunnerVersion", required, "sequence", sequence, "jobsLeft", jobsLeft);
               RunnerVersions.Download download = versions.downloadFor(required);
               return sessionJson(tokens.issue(id))
                   .put("runnerName", config.runnerName() != null ? config.runnerName() : id)
@@ -203,8 +246,28 @@ final class Enrolment {
                       "runnerDownload",
                       download == null
                           ? null
-                          : new JsonObject().put("url", download.url()).put("sha256", download.sha256()));
+                          : new JsonObject().put("url", download.url()).put("sha256", download.sha256()))
+                  .put("sequence", sequence)
+                  .put("jobsLeft", jobsLeft);
             });
+  }
+
+  /**
+   * GitHub still shows a runner of the instance's name busy (the launch's previous job is not over
+   * on GitHub's side yet), so it made no runner: the claim is given back and the agent told to
+   * register again shortly, rather than losing the launch's remaining jobs.
+   */
+  private Future<RunnerRegistration.JitConfig> previousRunnerBusy(
+      IdentityDocument doc, String pool, int sequence, Throwable e) {
+    if (!(e instanceof Runners.RunnerBusyException)) {
+      return Future.failedFuture(e);
+    }
+    context.metrics().registration(pool, "previous_runner_busy");
+    LogContext.warn(LOG, "registration refused: GitHub still shows the instance's previous runner busy",
+        "instanceId", doc.instanceId(), "pool", pool, "sequence", sequence);
+    ApiException busy = ApiException.withReason(ErrorCode.RUNNER_BUSY, "previous runner busy");
+    return ledger.releaseRegistration(doc.instanceId(), doc.pendingTime(), sequence)
+        .transform(ar -> Future.failedFuture(ar.succeeded() ? busy : ar.cause()));
   }
 
   /** Which check refused an identity document, and the (generic) answer to give. */

@@ -20,9 +20,17 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405),
   /** Registration before the instance is in service: retry once it is. */
   NOT_IN_SERVICE(409),
-  /** This instance launch already registered its runner. */
+  /** This instance launch already made this registration (its runner, or that job number's). */
   ALREADY_REGISTERED(409),
-  /** GitHub refused to delete the runner because it runs a job: retire again after the job. */
+  /**
+   * A registration beyond the pool's {@code maxJobsPerRunner}, or not the launch's next one (a
+   * number skipped): the instance takes no further job, so it retires.
+   */
+  SEQUENCE_REFUSED(409),
+  /**
+   * GitHub refused to delete the runner because it runs a job: retire again after the job. On
+   * register: GitHub still shows the launch's previous runner busy; register again shortly.
+   */
   RUNNER_BUSY(409),
   /** The Auto Scaling lifecycle action is not pending (already completed, or timed out). */
   NO_LIFECYCLE_ACTION(409),

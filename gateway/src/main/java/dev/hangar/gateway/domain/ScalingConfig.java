@@ -36,6 +36,9 @@ public record ScalingConfig(
     Integer warmStartLeadSeconds,
     Integer maxJobsPerRunner,
     Integer forecastWeeks) {
+  /** The most jobs one instance may take ({@code maxJobsPerRunner}'s upper bound). */
+  public static final int MAX_JOBS_PER_RUNNER = 100;
+
   public ScalingConfig {
     idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
     bootTimeoutSeconds = bootTimeoutSeconds == null ? 600 : bootTimeoutSeconds;
@@ -46,7 +49,7 @@ public record ScalingConfig(
     warmStartLeadSeconds = warmStartLeadSeconds == null ? 30 : warmStartLeadSeconds;
     maxJobsPerRunner = maxJobsPerRunner == null ? 1 : maxJobsPerRunner;
     forecastWeeks = forecastWeeks == null ? 0 : forecastWeeks;
-    if (maxJobsPerRunner < 1 || maxJobsPerRunner > 100) {
+    if (maxJobsPerRunner < 1 || maxJobsPerRunner > MAX_JOBS_PER_RUNNER) {
       throw new IllegalArgumentException("maxJobsPerRunner: must be 1..100 (1 = ephemeral)");
     }
     if (forecastWeeks < 0 || forecastWeeks > 8) {

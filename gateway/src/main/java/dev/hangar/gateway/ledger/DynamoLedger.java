@@ -7,6 +7,7 @@ import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.JobTransitions;
 import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.port.Ledger.RegistrationClaim;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
@@ -234,24 +235,91 @@ public final class DynamoLedger implements Ledger {
                     : Future.succeededFuture(decode(item)));
   }
 
+  /** The registration item's attribute holding the launch's highest claimed sequence. */
+  static final String SEQUENCE = "sequence";
+
   @Override
-  public Future<Boolean> claimRegistration(String instanceId, String launchId) {
+  public Future<RegistrationClaim> claimRegistration(String instanceId, String launchId, int sequence) {
     Instant now = clock.instant();
-    Map<String, AttributeValue> item = new HashMap<>(registrationKey(instanceId, launchId));
-    item.put(KIND, s("registration"));
-    item.put("instanceId", s(instanceId));
-    item.put("launchId", s(launchId));
-    item.put("claimedAt", s(now.toString()));
-    item.put(EXPIRES_AT, n(now.plus(REGISTRATION_RETENTION).getEpochSecond()));
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":seq", n(sequence));
+    values.put(":kind", s("registration"));
+    values.put(":instance", s(instanceId));
+    values.put(":launch", s(launchId));
+    values.put(":at", s(now.toString()));
+    values.put(":exp", n(now.plus(REGISTRATION_RETENTION).getEpochSecond()));
+    Map<String, String> names = new HashMap<>(Map.of("#seq", SEQUENCE, "#kind", KIND, "#exp", EXPIRES_AT));
+    String condition;
+    if (sequence == 1) {
+      condition = "attribute_not_exists(#pk)";
+    } else {
+      values.put(":prev", n(sequence - 1));
+      // Items written before sequences existed carry none: they hold registration 1.
+      condition = sequence == 2
+          ? "#seq = :prev OR (attribute_exists(#pk) AND attribute_not_exists(#seq))"
+          : "#seq = :prev";
+    }
+    if (condition.contains("#pk")) {
+      // DynamoDB refuses expression names an expression does not use.
+      names.put("#pk", PK);
+    }
     return on(
-            dynamo.putItem(
+            dynamo.updateItem(
                 r ->
                     r.tableName(table)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#pk", PK))))
-        .map(true)
-        .recover(err -> conditionFailed(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
+                        .key(registrationKey(instanceId, launchId))
+                        .updateExpression("SET #seq = :seq, #kind = :kind, instanceId = :instance,"
+                            + " launchId = :launch, claimedAt = :at, #exp = :exp")
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)))
+        .map(RegistrationClaim.CLAIMED)
+        .recover(
+            err -> {
+              if (!conditionFailed(err)) {
+                return Future.failedFuture(err);
+              }
+              // Lost: a read tells a replay (taken) from a skipped registration.
+              return lastClaimed(instanceId, launchId).map(last -> {
+                RegistrationClaim judged = RegistrationClaim.judge(last, sequence);
+                return judged == RegistrationClaim.CLAIMED ? RegistrationClaim.TAKEN : judged;
+              });
+            });
+  }
+
+  @Override
+  public Future<Void> releaseRegistration(String instanceId, String launchId, int sequence) {
+    Future<?> write =
+        sequence == 1
+            ? on(dynamo.deleteItem(
+                r -> r.tableName(table)
+                    .key(registrationKey(instanceId, launchId))
+                    .conditionExpression("#seq = :seq OR attribute_not_exists(#seq)")
+                    .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                    .expressionAttributeValues(Map.of(":seq", n(1)))))
+            : on(dynamo.updateItem(
+                r -> r.tableName(table)
+                    .key(registrationKey(instanceId, launchId))
+                    .updateExpression("SET #seq = :prev")
+                    .conditionExpression("#seq = :seq")
+                    .expressionAttributeNames(Map.of("#seq", SEQUENCE))
+                    .expressionAttributeValues(Map.of(":seq", n(sequence), ":prev", n(sequence - 1)))));
+    return write
+        .<Void>mapEmpty()
+        .recover(err -> conditionFailed(err) ? Future.succeededFuture() : Future.failedFuture(err));
+  }
+
+  /** The launch's highest claimed registration (0: none), read consistently. */
+  private Future<Integer> lastClaimed(String instanceId, String launchId) {
+    return on(dynamo.getItem(
+            r -> r.tableName(table).key(registrationKey(instanceId, launchId)).consistentRead(true)))
+        .map(r -> {
+          if (!r.hasItem() || r.item().isEmpty()) {
+            return 0;
+          }
+          AttributeValue seq = r.item().get(SEQUENCE);
+          return seq == null ? 1 : Integer.parseInt(seq.n());
+        });
   }
 
   @Override

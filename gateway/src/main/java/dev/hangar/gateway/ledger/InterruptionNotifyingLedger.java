@@ -43,8 +43,13 @@ public final class InterruptionNotifyingLedger implements Ledger {
   }
 
   @Override
-  public Future<Boolean> claimRegistration(String instanceId, String launchId) {
-    return delegate.claimRegistration(instanceId, launchId);
+  public Future<RegistrationClaim> claimRegistration(String instanceId, String launchId, int sequence) {
+    return delegate.claimRegistration(instanceId, launchId, sequence);
+  }
+
+  @Override
+  public Future<Void> releaseRegistration(String instanceId, String launchId, int sequence) {
+    return delegate.releaseRegistration(instanceId, launchId, sequence);
   }
 
   @Override

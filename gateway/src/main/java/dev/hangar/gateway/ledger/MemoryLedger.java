@@ -5,14 +5,15 @@ import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.domain.JobTransitions;
 import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.port.Ledger.RegistrationClaim;
 import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ledger of one gateway process, for local mode, the demo and tests. Safe to share between
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class MemoryLedger implements Ledger {
   private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
-  private final Set<String> registrations = ConcurrentHashMap.newKeySet();
+  /** Per instance launch, the highest registration sequence claimed. */
+  private final Map<String, Integer> registrations = new ConcurrentHashMap<>();
 
   @Override
   public Future<Job> apply(String pool, JobEvent event) {
@@ -50,8 +52,24 @@ public final class MemoryLedger implements Ledger {
   }
 
   @Override
-  public Future<Boolean> claimRegistration(String instanceId, String launchId) {
-    return Future.succeededFuture(registrations.add(instanceId + "#" + launchId));
+  public Future<RegistrationClaim> claimRegistration(String instanceId, String launchId, int sequence) {
+    AtomicReference<RegistrationClaim> outcome = new AtomicReference<>();
+    registrations.compute(
+        instanceId + "#" + launchId,
+        (key, last) -> {
+          int claimed = last == null ? 0 : last;
+          outcome.set(RegistrationClaim.judge(claimed, sequence));
+          return outcome.get() == RegistrationClaim.CLAIMED ? Integer.valueOf(sequence) : last;
+        });
+    return Future.succeededFuture(outcome.get());
+  }
+
+  @Override
+  public Future<Void> releaseRegistration(String instanceId, String launchId, int sequence) {
+    registrations.computeIfPresent(
+        instanceId + "#" + launchId,
+        (key, last) -> last != sequence ? last : sequence == 1 ? null : sequence - 1);
+    return Future.succeededFuture();
   }
 
   @Override

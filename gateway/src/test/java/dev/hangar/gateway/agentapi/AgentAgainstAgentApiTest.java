@@ -103,6 +103,27 @@ class AgentAgainstAgentApiTest {
   }
 
   @Test
+  void agentOfAReusePoolRunsItsThreeJobsWithAFreshRunnerEachThenRetires() throws Exception {
+    fleet.add(AgentApiHarness.REUSE_ASG, ID, "InService");
+    startAgent("quick");
+
+    await().atMost(WAIT).until(() -> fleet.calls.contains("terminateInstance " + ID + " true"));
+    List<String> minted = github.calls.stream().filter(c -> c.startsWith("generateJitConfig " + ID)).toList();
+    assertEquals(3, minted.size(), github.calls.toString());
+    assertEquals(3, github.jitConfigs.size(), "a fresh JIT config per job");
+    assertEquals(java.util.Set.of(ID + "/2026-11-27T09:58:00Z", ID + "/2026-11-27T09:58:00Z#2",
+        ID + "/2026-11-27T09:58:00Z#3"), ledger.claims);
+    assertTrue(github.runners.isEmpty(), "the last runner deleted at retirement: " + github.runners);
+    assertEquals(3.0, api.count("hangar.agent.registrations", "pool", "linux-reuse", "result", "ok"));
+    assertEquals(3, Files.readAllLines(tmp.resolve("runner/standin-work-seen")).size(), "three jobs ran");
+    for (String jit : github.jitConfigs.values()) {
+      assertFalse(String.join("\n", agentLogs).contains(jit), "JIT config in the agent's log");
+      assertFalse(api.logText().contains(jit), "JIT config in the gateway's log");
+    }
+    assertEquals(List.of(), api.undocumented);
+  }
+
+  @Test
   void warmedAgentCompletesTheLaunchLifecycleActionThroughTheGateway() throws Exception {
     fleet.add(WARM_ASG, ID, "Warmed:Pending:Wait");
     fleet.pending(ID, "hangar-launch");

@@ -50,6 +50,21 @@ class AgentApiDocumentTest {
   }
 
   @Test
+  void documentListsEveryRefusalCodeTheRouterAnswersWithItsStatus() {
+    JsonNode error = AgentApiDocument.tree().at("/components/schemas/Error/properties/code");
+    Set<String> documented = new TreeSet<>();
+    error.get("enum").forEach(c -> documented.add(c.asText()));
+    Set<String> coded = new TreeSet<>();
+    for (ErrorCode c : ErrorCode.values()) {
+      coded.add(c.wire());
+      // The description names each code with its status ("sequence_refused 409").
+      assertTrue(error.get("description").asText().replaceAll("\\s+", " ").contains(c.wire() + " " + c.status()),
+          c.wire() + " " + c.status() + " described");
+    }
+    assertEquals(coded, documented);
+  }
+
+  @Test
   void everyExampleMatchesItsSchema() {
     JsonNode paths = AgentApiDocument.tree().get("paths");
     List<String> failures = new ArrayList<>();

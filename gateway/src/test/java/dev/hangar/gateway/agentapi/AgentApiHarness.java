@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hangar.gateway.config.AgentApiConfig;
 import dev.hangar.gateway.domain.Pool;
+import dev.hangar.gateway.domain.ScalingConfig;
 import dev.hangar.gateway.domain.Tier;
 import dev.hangar.gateway.domain.TierKind;
 import dev.hangar.gateway.observability.MicrometerRecorders;
@@ -46,6 +47,11 @@ final class AgentApiHarness implements AutoCloseable {
   static final Pool POOL =
       new Pool("linux", List.of("self-hosted", "linux", "x64"), 10, 0,
           List.of(new Tier(WARM_ASG, TierKind.WARM), new Tier(SPOT_ASG, TierKind.SPOT)));
+  static final String REUSE_ASG = "hangar-linux-reuse";
+  /** A pool whose instances take up to three jobs each ({@code maxJobsPerRunner: 3}). */
+  static final Pool REUSE_POOL =
+      new Pool("linux-reuse", List.of("self-hosted", "linux", "x64", "trusted"), 10, 0,
+          List.of(new Tier(REUSE_ASG, TierKind.SPOT)), ScalingConfig.defaults().withReuseAndForecast(3, 0));
   private static IdentityDocuments awsSigner;
 
   final Vertx vertx;
@@ -98,7 +104,7 @@ final class AgentApiHarness implements AutoCloseable {
     Logger agentApiLogger = (Logger) LoggerFactory.getLogger(AgentApi.class.getPackageName());
     this.previousLevel = agentApiLogger.getLevel();
     agentApiLogger.setLevel(ch.qos.logback.classic.Level.INFO);
-    this.api = new AgentApi(vertx, withCert, region, runnerGroup, List.of(POOL),
+    this.api = new AgentApi(vertx, withCert, region, runnerGroup, List.of(POOL, REUSE_POOL),
         new AgentApi.Ports(fleet, ledger, github, new MicrometerRecorders(meters).agent(), clock));
     Router root = Router.router(vertx);
     root.route().handler(ctx -> {
@@ -179,6 +185,12 @@ final class AgentApiHarness implements AutoCloseable {
   Response register(String instanceId) throws IOException, InterruptedException {
     return post("/register",
         new JsonObject().put("identityDocument", document(instanceId)).put("runnerVersion", "2.320.0"), null);
+  }
+
+  /** Registration number {@code sequence} of the instance's launch, as a reusing agent asks for it. */
+  Response register(String instanceId, int sequence) throws IOException, InterruptedException {
+    return post("/register", new JsonObject().put("identityDocument", document(instanceId))
+        .put("runnerVersion", "2.320.0").put("sequence", sequence), null);
   }
 
   double count(String name, String... tags) {

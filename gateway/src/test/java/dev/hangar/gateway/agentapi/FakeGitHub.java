@@ -11,10 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A GitHub double for the runner endpoints the agent API uses, following GitHub's behaviour:
- * generate-jitconfig creates a runner (409 when the name already exists), deleting a busy runner
- * is refused (422 "runner is busy", surfaced as {@link RunnerBusyException}), deleting an unknown
- * runner succeeds (the adapter maps 404 to success). Records every call in order.
+ * A GitHub double for the runner endpoints the agent API uses, following GitHub's behaviour as
+ * the adapter surfaces it: generate-jitconfig creates a runner, and when a runner of that name
+ * exists already (GitHub's 409) replaces it if it is not busy and fails with {@link
+ * RunnerBusyException} if it is (what the REST adapter does); deleting a busy runner is refused
+ * (422 "runner is busy", surfaced as {@link RunnerBusyException}), deleting an unknown runner
+ * succeeds (the adapter maps 404 to success). Records every call in order.
  */
 class FakeGitHub implements GitHub {
   final Map<Long, Runner> runners = new ConcurrentHashMap<>();
@@ -34,8 +36,13 @@ class FakeGitHub implements GitHub {
     if (failJit) {
       return Future.failedFuture(new IllegalStateException("GitHub answered 502"));
     }
-    if (runners.values().stream().anyMatch(r -> r.name().equals(runnerName))) {
-      return Future.failedFuture(new IllegalStateException("GitHub answered 409: runner exists"));
+    for (Runner existing : List.copyOf(runners.values())) {
+      if (existing.name().equals(runnerName)) {
+        if (existing.busy()) {
+          return Future.failedFuture(new RunnerBusyException(existing.id()));
+        }
+        runners.remove(existing.id());
+      }
     }
     long id = ids.incrementAndGet();
     runners.put(id, new Runner(id, runnerName, "offline", false, List.copyOf(labels)));
@@ -67,6 +74,11 @@ class FakeGitHub implements GitHub {
   void setBusy(String name, boolean busy) {
     runners.replaceAll(
         (id, r) -> r.name().equals(name) ? new Runner(id, r.name(), "online", busy, r.labels()) : r);
+  }
+
+  /** GitHub removes an ephemeral runner once its one job is over. */
+  void jobDone(String name) {
+    runners.values().removeIf(r -> r.name().equals(name));
   }
 
   /** A runner registered outside this gateway process (e.g. through another replica). */

@@ -102,6 +102,34 @@ class DynamoLedgerTest extends LedgerContract {
   }
 
   @Test
+  void aRegistrationClaimedBeforeSequencesExistedCountsAsTheFirst() {
+    String instance = "i-" + newJobId();
+    // What gateways before runner reuse wrote: the claim item without a sequence.
+    await(Future.fromCompletionStage(dynamo.putItem(r -> r.tableName(TABLE).item(Map.of(
+        "pk", AttributeValue.fromS("reg#" + instance + "#launch"),
+        "kind", AttributeValue.fromS("registration"))))));
+    assertEquals(Ledger.RegistrationClaim.TAKEN, await(replica().claimRegistration(instance, "launch", 1)));
+    assertEquals(Ledger.RegistrationClaim.OUT_OF_ORDER, await(replica().claimRegistration(instance, "launch", 3)));
+    assertEquals(Ledger.RegistrationClaim.CLAIMED, await(replica().claimRegistration(instance, "launch", 2)));
+    Map<String, AttributeValue> item = await(Future.fromCompletionStage(dynamo.getItem(r -> r.tableName(TABLE)
+        .key(Map.of("pk", AttributeValue.fromS("reg#" + instance + "#launch"))).consistentRead(true)))).item();
+    assertEquals("2", item.get("sequence").n());
+    assertTrue(item.containsKey("expiresAt"), "claims expire like before");
+  }
+
+  @Test
+  void racingReplicasClaimEachRegistrationOnce() {
+    String instance = "i-" + newJobId();
+    assertTrue(await(replica().claimRegistration(instance, "launch")));
+    List<Future<Ledger.RegistrationClaim>> racing = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      racing.add(replica().claimRegistration(instance, "launch", 2));
+    }
+    assertEquals(1, racing.stream().map(LedgerContract::await)
+        .filter(c -> c == Ledger.RegistrationClaim.CLAIMED).count());
+  }
+
+  @Test
   void aDuplicateEventDoesNotWrite() {
     long id = newJobId();
     await(replica().apply("linux", event(id, JobStatus.IN_PROGRESS)));

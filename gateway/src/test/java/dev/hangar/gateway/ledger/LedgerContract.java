@@ -10,6 +10,7 @@ import dev.hangar.gateway.domain.Job;
 import dev.hangar.gateway.domain.JobEvent;
 import dev.hangar.gateway.domain.JobStatus;
 import dev.hangar.gateway.port.Ledger;
+import dev.hangar.gateway.port.Ledger.RegistrationClaim;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +132,40 @@ public abstract class LedgerContract {
     assertTrue(await(ledger().claimRegistration(instance, "launch-1")));
     assertFalse(await(ledger().claimRegistration(instance, "launch-1")));
     assertTrue(await(ledger().claimRegistration(instance, "launch-2")));
+  }
+
+  @Test
+  void registrationsOfALaunchAreClaimedOnceEachAndInOrder() {
+    String instance = "i-" + newJobId();
+    assertEquals(RegistrationClaim.OUT_OF_ORDER, await(ledger().claimRegistration(instance, "launch", 2)),
+        "no job number may be skipped");
+    assertEquals(RegistrationClaim.CLAIMED, await(ledger().claimRegistration(instance, "launch", 1)));
+    assertFalse(await(ledger().claimRegistration(instance, "launch")), "the first, claimed the old way");
+    assertEquals(RegistrationClaim.OUT_OF_ORDER, await(ledger().claimRegistration(instance, "launch", 3)));
+    assertEquals(RegistrationClaim.CLAIMED, await(ledger().claimRegistration(instance, "launch", 2)));
+    assertEquals(RegistrationClaim.TAKEN, await(ledger().claimRegistration(instance, "launch", 2)));
+    assertEquals(RegistrationClaim.TAKEN, await(ledger().claimRegistration(instance, "launch", 1)));
+    assertEquals(RegistrationClaim.CLAIMED, await(ledger().claimRegistration(instance, "launch", 3)));
+    assertEquals(RegistrationClaim.CLAIMED, await(ledger().claimRegistration(instance, "other-launch", 1)));
+  }
+
+  @Test
+  void aReleasedRegistrationCanBeClaimedAgainButNotAnEarlierOne() {
+    String instance = "i-" + newJobId();
+    assertTrue(await(ledger().claimRegistration(instance, "launch")));
+    assertEquals(RegistrationClaim.CLAIMED, await(ledger().claimRegistration(instance, "launch", 2)));
+    await(ledger().releaseRegistration(instance, "launch", 2));
+    assertEquals(RegistrationClaim.TAKEN, await(ledger().claimRegistration(instance, "launch", 1)));
+    assertEquals(RegistrationClaim.OUT_OF_ORDER, await(ledger().claimRegistration(instance, "launch", 3)));
+    assertEquals(RegistrationClaim.CLAIMED, await(ledger().claimRegistration(instance, "launch", 2)));
+    // A stale release (registration 3 claimed meanwhile) gives nothing back.
+    assertEquals(RegistrationClaim.CLAIMED, await(ledger().claimRegistration(instance, "launch", 3)));
+    await(ledger().releaseRegistration(instance, "launch", 2));
+    assertEquals(RegistrationClaim.TAKEN, await(ledger().claimRegistration(instance, "launch", 3)));
+    String fresh = "i-" + newJobId();
+    assertTrue(await(ledger().claimRegistration(fresh, "launch")));
+    await(ledger().releaseRegistration(fresh, "launch", 1));
+    assertTrue(await(ledger().claimRegistration(fresh, "launch")), "the first one given back");
   }
 
   @Test

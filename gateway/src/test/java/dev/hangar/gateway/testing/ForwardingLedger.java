@@ -30,8 +30,13 @@ public abstract class ForwardingLedger implements Ledger {
   }
 
   @Override
-  public Future<Boolean> claimRegistration(String instanceId, String launchId) {
-    return real.claimRegistration(instanceId, launchId);
+  public Future<RegistrationClaim> claimRegistration(String instanceId, String launchId, int sequence) {
+    return real.claimRegistration(instanceId, launchId, sequence);
+  }
+
+  @Override
+  public Future<Void> releaseRegistration(String instanceId, String launchId, int sequence) {
+    return real.releaseRegistration(instanceId, launchId, sequence);
   }
 
   @Override

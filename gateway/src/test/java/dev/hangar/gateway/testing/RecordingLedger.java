@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * can assert what was claimed and that a refused call wrote nothing.
  */
 public final class RecordingLedger extends ForwardingLedger {
-  /** Registration claims that succeeded, as {@code instanceId/launchId}. */
+  /** Registration claims held, as {@code instanceId/launchId} ({@code #n} added for sequence n > 1). */
   public final Set<String> claims = ConcurrentHashMap.newKeySet();
   /** Every write that changed the ledger, in order (a refused claim changes nothing). */
   public final List<String> calls = new CopyOnWriteArrayList<>();
@@ -41,14 +41,24 @@ public final class RecordingLedger extends ForwardingLedger {
   }
 
   @Override
-  public Future<Boolean> claimRegistration(String instanceId, String launchId) {
-    return real.claimRegistration(instanceId, launchId)
-        .onSuccess(first -> {
-          if (first) {
-            calls.add("claimRegistration " + instanceId + " " + launchId);
-            claims.add(instanceId + "/" + launchId);
+  public Future<RegistrationClaim> claimRegistration(String instanceId, String launchId, int sequence) {
+    return real.claimRegistration(instanceId, launchId, sequence)
+        .onSuccess(claim -> {
+          if (claim == RegistrationClaim.CLAIMED) {
+            // Sequence 1 keeps the form tests used before sequences existed.
+            String suffix = sequence == 1 ? "" : "#" + sequence;
+            calls.add("claimRegistration " + instanceId + " " + launchId + suffix);
+            claims.add(instanceId + "/" + launchId + suffix);
           }
         });
+  }
+
+  @Override
+  public Future<Void> releaseRegistration(String instanceId, String launchId, int sequence) {
+    String suffix = sequence == 1 ? "" : "#" + sequence;
+    calls.add("releaseRegistration " + instanceId + " " + launchId + suffix);
+    claims.remove(instanceId + "/" + launchId + suffix);
+    return real.releaseRegistration(instanceId, launchId, sequence);
   }
 
   @Override

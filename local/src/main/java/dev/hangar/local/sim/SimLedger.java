@@ -8,12 +8,10 @@ import dev.hangar.gateway.port.Ledger;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * Ledger for the simulator: the domain's {@link JobTransitions} fold, with open jobs indexed per
@@ -24,7 +22,8 @@ import java.util.Set;
 final class SimLedger implements Ledger {
   private final Map<String, LinkedHashMap<Long, Job>> open = new HashMap<>();
   private final Map<Long, Job> completed = new HashMap<>();
-  private final Set<String> registrations = new HashSet<>();
+  /** Per instance launch, the highest registration sequence claimed. */
+  private final Map<String, Integer> registrations = new HashMap<>();
 
   @Override
   public Future<Job> apply(String pool, JobEvent event) {
@@ -74,8 +73,20 @@ final class SimLedger implements Ledger {
   }
 
   @Override
-  public Future<Boolean> claimRegistration(String instanceId, String launchId) {
-    return Future.succeededFuture(registrations.add(instanceId + "/" + launchId));
+  public Future<RegistrationClaim> claimRegistration(String instanceId, String launchId, int sequence) {
+    String key = instanceId + "/" + launchId;
+    RegistrationClaim claim = RegistrationClaim.judge(registrations.getOrDefault(key, 0), sequence);
+    if (claim == RegistrationClaim.CLAIMED) {
+      registrations.put(key, sequence);
+    }
+    return Future.succeededFuture(claim);
+  }
+
+  @Override
+  public Future<Void> releaseRegistration(String instanceId, String launchId, int sequence) {
+    registrations.computeIfPresent(instanceId + "/" + launchId,
+        (k, last) -> last != sequence ? last : sequence == 1 ? null : sequence - 1);
+    return Future.succeededFuture();
   }
 
   @Override
