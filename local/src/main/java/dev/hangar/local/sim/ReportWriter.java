@@ -82,11 +82,65 @@ public final class ReportWriter {
       ts.put("costUsd", cost);
       ts.put("capacity", capacity);
       m.put("series", ts);
+      if (!r.forecasts().isEmpty()) {
+        m.put("forecast", r.forecasts().stream().map(ReportWriter::forecast).toList());
+      }
       rs.add(m);
     }
     root.put("runs", rs);
     root.put("sweep", sweep);
     return root;
+  }
+
+  /** One pool's arrivals, rates and forecast accuracy; null where no pass covered a bucket. */
+  private static Map<String, Object> forecast(ForecastSeries f) {
+    ForecastSeries.Buckets b = f.chartBuckets();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pool", f.pool());
+    m.put("forecastWeeks", f.forecastWeeks());
+    m.put("bucketMinutes", b.minutes());
+    m.put("timesMs", java.util.Arrays.stream(b.startMs()).boxed().toList());
+    m.put("arrivalsPerMinute", rounded(b.arrivalsPerMinute()));
+    m.put("recentPerMinute", rounded(b.recentPerMinute()));
+    if (f.forecasting()) {
+      m.put("forecastPerMinute", rounded(b.forecastPerMinute()));
+    }
+    m.put("idleBuffer", rounded(b.idleBuffer()));
+    ForecastAccuracy a = ForecastAccuracy.of(f);
+    if (a != null) {
+      Map<String, Object> acc = new LinkedHashMap<>();
+      acc.put("hours", a.hours());
+      acc.put("meanArrivalsPerMinute", round(a.meanArrivalsPerMinute()));
+      acc.put("maePerMinute", round(a.maePerMinute()));
+      acc.put("relativeMae", round(a.relative()));
+      List<Object> weeks = new ArrayList<>();
+      for (ForecastAccuracy.Week w : a.weeks()) {
+        Map<String, Object> wm = new LinkedHashMap<>();
+        wm.put("week", w.week());
+        wm.put("historyWeeks", w.historyWeeks());
+        wm.put("hours", w.hours());
+        wm.put("meanArrivalsPerMinute", round(w.meanArrivalsPerMinute()));
+        wm.put("maePerMinute", round(w.maePerMinute()));
+        wm.put("relativeMae", round(w.relative()));
+        weeks.add(wm);
+      }
+      acc.put("byWeek", weeks);
+      m.put("accuracy", acc);
+    }
+    return m;
+  }
+
+  private static List<Double> rounded(double[] v) {
+    List<Double> out = new ArrayList<>(v.length);
+    for (double x : v) {
+      out.add(round(x));
+    }
+    return out;
+  }
+
+  /** Three decimals; null for NaN and infinities, which JSON cannot hold. */
+  private static Double round(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
   }
 
   private static Map<String, Integer> histogram(SimResult r) {
@@ -160,6 +214,16 @@ public final class ReportWriter {
       h.append("<h3>").append(ReportCharts.esc(r.strategy())).append("</h3>").append(ReportCharts.capacityChart(r));
     }
     h.append("<h2>Cost over time (cumulative USD)</h2>").append(ReportCharts.costChart(runs));
+
+    if (runs.stream().anyMatch(r -> !r.forecasts().isEmpty())) {
+      h.append("<h2>Forecast vs arrivals (jobs/min)</h2>");
+      for (SimResult r : runs) {
+        for (ForecastSeries f : r.forecasts()) {
+          h.append("<h3>").append(ReportCharts.esc(r.strategy() + ": pool " + f.pool())).append("</h3>")
+              .append(ForecastChart.chart(f));
+        }
+      }
+    }
 
     if (!sweep.isEmpty()) {
       h.append("<h2>Trade-off: warm pool size and minIdle</h2>");

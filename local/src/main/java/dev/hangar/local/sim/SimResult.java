@@ -19,6 +19,8 @@ import java.util.List;
  * @param simulatedHours virtual time covered
  * @param wallMillis real time the run took
  * @param events events processed
+ * @param forecasts per pool, arrivals next to the recent rate and forecast the policy saw
+ *     (empty for the baselines, which run no reconcile pass)
  */
 public record SimResult(
     String strategy,
@@ -34,7 +36,8 @@ public record SimResult(
     TimeSeries series,
     double simulatedHours,
     long wallMillis,
-    long events) {
+    long events,
+    List<ForecastSeries> forecasts) {
 
   /** The {@code q} quantile (0..1) of pickup latency, nearest rank. */
   public double pickup(double q) {

@@ -55,6 +55,7 @@ public final class Simulation {
   private long wallStart;
 
   private Sampler sampler;
+  private ForecastRecorder forecasts;
   private SimAgent agent;
   private ColdPerJob coldPerJob;
 
@@ -145,6 +146,9 @@ public final class Simulation {
     coldPerJob = new ColdPerJob(clock, aws, github, params, pools, groupsOfPool);
     agent = new SimAgent(clock, params, aws, github, interruptions, poolByName, strategy == Strategy.HANGAR);
     agent.wire();
+    if (strategy == Strategy.HANGAR && sink == null) {
+      forecasts = new ForecastRecorder(pools, clock.startMs());
+    }
     wireJobs();
     startController();
     scheduleFeed(0);
@@ -234,7 +238,8 @@ public final class Simulation {
         sampler.series(),
         (end - clock.startMs()) / (double) HOUR_MS,
         (System.nanoTime() - wallStart) / 1_000_000,
-        clock.executed());
+        clock.executed(),
+        forecasts == null ? List.of() : forecasts.finish(end));
   }
 
   private double[] sortedPickups() {
@@ -315,6 +320,9 @@ public final class Simulation {
     if (f.failed()) {
       throw new IllegalStateException("reconcile pass failed", f.cause());
     }
+    if (forecasts != null) {
+      forecasts.passed(f.result(), clock.nowMs());
+    }
   }
 
   private void onJobEvent(SimJob job, JobStatus status) {
@@ -356,6 +364,9 @@ public final class Simulation {
     String pool = matcher.match(t.labels()).map(Pool::name).orElseThrow(() ->
         new IllegalArgumentException(
             "trace job " + (index + 1) + " with labels " + t.labels() + " matches no pool"));
+    if (forecasts != null) {
+      forecasts.arrived(pool, clock.nowMs());
+    }
     github.enqueue(
         new SimJob(index, t, nextJobId++, attempt, clock.nowMs(), pool, Labels.normalize(t.labels())));
   }

@@ -35,6 +35,15 @@ public final class Summary {
                 g.stoppedHours(), g.hibernatedHours(), g.cost(), g.launches(), g.warmStarts()));
       }
     }
+    for (SimResult r : runs) {
+      for (ForecastSeries f : r.forecasts()) {
+        ForecastAccuracy a = ForecastAccuracy.of(f);
+        if (a != null) {
+          sb.append(String.format(Locale.ROOT, "forecast accuracy, %s pool %s (forecastWeeks %d): %s%n",
+              r.strategy(), f.pool(), f.forecastWeeks(), a.describe()));
+        }
+      }
+    }
     return sb.toString();
   }
 
