@@ -148,12 +148,12 @@ final class Enrolment {
   }
 
   /**
-   * A launch takes at most its pool's {@code maxJobsPerRunner} jobs. Checked before anything is
+   * A launch takes at most its pool's {@code maxJobsPerRunner} jobs (one on an on-demand tier). Checked before anything is
    * claimed or asked of GitHub, against the configuration as it is now (a lowered limit ends
    * reuse at the next registration).
    */
   private Future<Managed> withinJobs(IdentityDocument doc, Managed m, int sequence) {
-    int max = m.pool().scaling().maxJobsPerRunner();
+    int max = m.pool().maxJobsOn(m.asg());
     if (sequence <= max) {
       return Future.succeededFuture(m);
     }
@@ -215,7 +215,7 @@ final class Enrolment {
     Managed m = p.managed();
     String pool = m.pool().name();
     String required = p.requiredVersion();
-    int jobsLeft = m.pool().scaling().maxJobsPerRunner() - sequence;
+    int jobsLeft = m.pool().maxJobsOn(m.asg()) - sequence;
     // The registration is claimed before GitHub is asked: a replay can never mint a second runner
     // for it. If GitHub fails now, the instance never gets that runner and reconciliation retires
     // it. The runner keeps the instance id as its name for every job (the scaling pass and the

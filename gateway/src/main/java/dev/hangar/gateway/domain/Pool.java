@@ -26,6 +26,19 @@ public record Pool(
     scaling = scaling == null ? ScalingConfig.defaults() : scaling;
   }
 
+  /**
+   * How many jobs an instance of the group {@code asg} takes: {@code maxJobsPerRunner} on spot
+   * tiers, one on on-demand (warm) tiers, whose next job is cheaper on a spot runner.
+   */
+  public int maxJobsOn(String asg) {
+    for (Tier t : tiers) {
+      if (t.asg().equals(asg) && t.kind() == TierKind.WARM) {
+        return 1;
+      }
+    }
+    return scaling.maxJobsPerRunner();
+  }
+
   /** A pool with default scaling knobs. */
   public Pool(String name, List<String> labels, int maxRunners, int minIdle, List<Tier> tiers) {
     this(name, labels, maxRunners, minIdle, tiers, null);

@@ -92,8 +92,7 @@ final class SimAgent {
     }
     SimInstance inst = r.instance;
     inst.jobsRun++;
-    // On-demand instances take one job: the next one is cheaper on a spot runner.
-    int max = inst.group.spot ? poolByName.get(inst.group.pool).scaling().maxJobsPerRunner() : 1;
+    int max = poolByName.get(inst.group.pool).maxJobsOn(inst.group.asg);
     if (inst.jobsRun < max && !inst.noticed) {
       clock.after(params.registrationSeconds(), () -> register(inst));
       return;
