@@ -31,6 +31,42 @@ class CostLeversTest {
     return t;
   }
 
+  private static Pool warmAndSpot(int maxJobsPerRunner) {
+    return new Pool("linux", LABELS, 40, 0,
+        List.of(new Tier("warm", TierKind.WARM, 0, new dev.hangar.gateway.domain.WarmPoolConfig(4, null)),
+            new Tier("spot", TierKind.SPOT)),
+        new ScalingConfig(null, null, null, 1.0, null, null).withReuseAndForecast(maxJobsPerRunner, 0));
+  }
+
+  /** Bursts of four jobs every two minutes: more than the buffer, so warm starts happen. */
+  private static List<TraceJob> bursts(int count) {
+    List<TraceJob> t = new ArrayList<>();
+    for (int b = 0; b < count; b++) {
+      for (int j = 0; j < 4; j++) {
+        t.add(new TraceJob(T0.plusSeconds(120L * b), LABELS, 240, "acme/api"));
+      }
+    }
+    return t;
+  }
+
+  @Test
+  void withReuseOnDemandWarmInstancesTakeOneJobAndReuseCostsLess() {
+    SimParams p = SimParams.defaults().withInterruptionRate(0);
+    List<TraceJob> trace = bursts(60);
+    SimResult ephemeral = new Simulation(List.of(warmAndSpot(1)), p, trace, Strategy.HANGAR).run(f -> {});
+    SimResult reused = new Simulation(List.of(warmAndSpot(20)), p, trace, Strategy.HANGAR).run(f -> {});
+    assertEquals(trace.size(), reused.completed());
+    GroupStats warm = reused.groups().get(0);
+    assertTrue(warm.warmStarts() > 0, "the bursts needed warm starts");
+    // One job per on-demand start: the warm tier's running time is about its jobs' time, not
+    // twenty jobs' worth per instance.
+    assertTrue(warm.runningHours() * 3600 < warm.launches() * (240 + 300),
+        "warm running " + warm.runningHours() + " h for " + warm.launches() + " launches");
+    assertTrue(reused.totalCost() < ephemeral.totalCost(),
+        "reuse $" + reused.totalCost() + " vs ephemeral $" + ephemeral.totalCost());
+    assertTrue(reused.groups().get(1).launches() < ephemeral.groups().get(1).launches());
+  }
+
   @Test
   void aReusedRunnerTakesUpToMaxJobsBeforeItsInstanceRetires() {
     SimParams p = SimParams.defaults().withInterruptionRate(0);
