@@ -14,6 +14,7 @@ public final class RecentArrivals {
   /** How far back the peak rate looks. */
   public static final int PEAK_MINUTES = 30;
   private static final int KEEP_MINUTES = 60;
+  private static final double PEAK_CAP = 2.0;
   private final TreeMap<Long, Integer> perMinute = new TreeMap<>();
 
   /** Counts one job created at {@code createdAt}. */
@@ -38,7 +39,13 @@ public final class RecentArrivals {
     for (long m = end; m > end - PEAK_MINUTES + WINDOW_MINUTES - 1; m--) {
       peak = Math.max(peak, windowRate(m));
     }
-    return peak;
+    int n = 0;
+    for (int c : perMinute.subMap(end - PEAK_MINUTES, false, end, true).values()) {
+      n += c;
+    }
+    // A burst far above the half hour's mean is a one-off (a monorepo's matrix): runners kept
+    // for it would wait longer than booting them again costs.
+    return Math.min(peak, PEAK_CAP * n / (double) PEAK_MINUTES);
   }
 
   private double windowRate(long endMinute) {

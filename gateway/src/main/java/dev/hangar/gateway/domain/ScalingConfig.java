@@ -43,7 +43,7 @@ public record ScalingConfig(
     idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
     bootTimeoutSeconds = bootTimeoutSeconds == null ? 600 : bootTimeoutSeconds;
     maxLaunchesPerMinute = maxLaunchesPerMinute == null ? 1000 : maxLaunchesPerMinute;
-    arrivalBufferMinutes = arrivalBufferMinutes == null ? 4.0 : arrivalBufferMinutes;
+    arrivalBufferMinutes = arrivalBufferMinutes == null ? 2.0 : arrivalBufferMinutes;
     spotBreaker = spotBreaker == null ? SpotBreakerConfig.defaults() : spotBreaker;
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
     warmStartLeadSeconds = warmStartLeadSeconds == null ? 30 : warmStartLeadSeconds;

@@ -32,8 +32,8 @@ class IdleKeepPolicyTest {
 
   @Test
   void aQuietSpellAfterABurstKeepsTheRunnersThePeakRateWouldBuffer() {
-    // Default buffer: 4 minutes of arrivals; a peak of 1/min keeps 4 of the 6 idle runners.
-    ScalePlan plan = new ScalingPolicy().plan(sixLongIdle(0, 1.0));
+    // Default buffer: 2 minutes of arrivals; a peak of 2/min keeps 4 of the 6 idle runners.
+    ScalePlan plan = new ScalingPolicy().plan(sixLongIdle(0, 2.0));
     assertEquals(2, idleRetirements(plan));
     assertEquals(4, plan.tiers().get(0).desiredCapacity());
   }
@@ -45,7 +45,7 @@ class IdleKeepPolicyTest {
 
   @Test
   void aPeakAboveWhatIsThereRetiresNothingAndLaunchesNothing() {
-    ScalePlan plan = new ScalingPolicy().plan(sixLongIdle(0, 3.0));
+    ScalePlan plan = new ScalingPolicy().plan(sixLongIdle(0, 6.0));
     assertEquals(0, idleRetirements(plan));
     assertEquals(6, plan.tiers().get(0).desiredCapacity(), "the peak keeps, it does not launch");
   }

@@ -26,12 +26,22 @@ class RecentArrivalsTest {
   @Test
   void thePeakIsTheBusiestFiveMinutesOfTheLastHalfHour() {
     RecentArrivals a = new RecentArrivals();
-    burst(a, NOW.minusSeconds(20 * 60), 15);
+    for (int m = 0; m < 30; m++) {
+      burst(a, NOW.minusSeconds(60L * m), 1); // a steady job a minute
+    }
+    burst(a, NOW.minusSeconds(20 * 60), 4); // 5 jobs in the minute 20 minutes ago
     burst(a, NOW.minusSeconds(45 * 60), 100);
-    burst(a, NOW.minusSeconds(60), 1);
-    assertEquals(1 / 5.0, a.perMinute(NOW), 1e-9);
-    assertEquals(15 / 5.0, a.peakPerMinute(NOW), 1e-9, "the burst 45 minutes ago is too old");
+    assertEquals(1.0, a.perMinute(NOW), 1e-9);
+    assertEquals(9 / 5.0, a.peakPerMinute(NOW), 1e-9, "the burst 45 minutes ago is too old");
     assertEquals(0, a.peakPerMinute(NOW.plusSeconds(40 * 60)), 1e-9, "the burst has aged out");
+  }
+
+  @Test
+  void aOneOffBurstCountsAtMostTwiceTheHalfHoursMean() {
+    RecentArrivals a = new RecentArrivals();
+    burst(a, NOW.minusSeconds(20 * 60), 300);
+    assertEquals(0, a.perMinute(NOW), 1e-9);
+    assertEquals(2 * 300 / 30.0, a.peakPerMinute(NOW), 1e-9, "not 300 / 5");
   }
 
   @Test
