@@ -87,7 +87,7 @@ job_running=1
 # Like a real job, work in _work: record what the folder held when the job began (a reused
 # instance's agent must have emptied it), then leave a checkout and a temporary file behind.
 work="$here/_work"
-{ ls -A "$work" 2>/dev/null | tr '\n' ' '; echo; } >>"$here/standin-work-seen"
+{ find "$work" -mindepth 1 -maxdepth 1 -printf '%f ' 2>/dev/null; echo; } >>"$here/standin-work-seen"
 mkdir -p "$work/octo-repo/octo-repo" "$work/_temp"
 echo "built by job $$" >"$work/octo-repo/octo-repo/output.bin"
 echo "scratch" >"$work/_temp/scratch-$$"

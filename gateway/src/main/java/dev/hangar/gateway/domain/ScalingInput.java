@@ -33,21 +33,7 @@ public record ScalingInput(
     spotTrouble = List.copyOf(spotTrouble);
   }
 
-  /** An input whose peak rate is the recent rate (nothing kept for past bursts). */
-  public ScalingInput(
-      Pool pool,
-      Instant now,
-      int queuedJobs,
-      int runningJobs,
-      double arrivalsPerMinute,
-      List<TierObservation> tiers,
-      List<Instant> spotTrouble,
-      double forecastPerMinute) {
-    this(pool, now, queuedJobs, runningJobs, arrivalsPerMinute, tiers, spotTrouble,
-        forecastPerMinute, arrivalsPerMinute);
-  }
-
-  /** An input without a forecast. */
+  /** An input without a forecast, whose peak rate is the recent rate. */
   public ScalingInput(
       Pool pool,
       Instant now,
@@ -56,6 +42,7 @@ public record ScalingInput(
       double arrivalsPerMinute,
       List<TierObservation> tiers,
       List<Instant> spotTrouble) {
-    this(pool, now, queuedJobs, runningJobs, arrivalsPerMinute, tiers, spotTrouble, 0);
+    this(pool, now, queuedJobs, runningJobs, arrivalsPerMinute, tiers, spotTrouble, 0,
+        arrivalsPerMinute);
   }
 }

@@ -67,14 +67,14 @@ class ArrivalHistoryTest {
     // forecast 5/min, recent 1/min: buffer 10 with forecasting, 2 without
     Pool withF = new Pool("p", List.of("a"), 100, 0, List.of(warm, spot), on);
     Pool withoutF = new Pool("p", List.of("a"), 100, 0, List.of(warm, spot), off);
-    ScalePlan f = policy.plan(new ScalingInput(withF, MON_09, 0, 0, 1.0, obs, List.of(), 5.0));
-    ScalePlan n = policy.plan(new ScalingInput(withoutF, MON_09, 0, 0, 1.0, obs, List.of(), 5.0));
+    ScalePlan f = policy.plan(new ScalingInput(withF, MON_09, 0, 0, 1.0, obs, List.of(), 5.0, 0));
+    ScalePlan n = policy.plan(new ScalingInput(withoutF, MON_09, 0, 0, 1.0, obs, List.of(), 5.0, 0));
     assertEquals(10, f.target());
     assertEquals(2, n.target());
     assertEquals(5, f.tiers().get(0).warmPool().minSize()); // a minute of forecast arrivals
     assertEquals(2, n.tiers().get(0).warmPool().minSize());
     // recent 6/min beats the forecast: the recent rate is the floor
-    ScalePlan busy = policy.plan(new ScalingInput(withF, MON_09, 0, 0, 6.0, obs, List.of(), 5.0));
+    ScalePlan busy = policy.plan(new ScalingInput(withF, MON_09, 0, 0, 6.0, obs, List.of(), 5.0, 0));
     assertEquals(12, busy.target());
   }
 }
