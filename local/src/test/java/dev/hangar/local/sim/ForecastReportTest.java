@@ -191,7 +191,7 @@ class ForecastReportTest {
   private static PassResult pass(
       Pool p, long nowMs, double rate, double forecast, int target, int queued, int running) {
     ScalingInput in =
-        new ScalingInput(p, Instant.ofEpochMilli(nowMs), queued, running, rate, List.of(), List.of(), forecast);
+        new ScalingInput(p, Instant.ofEpochMilli(nowMs), queued, running, rate, List.of(), List.of(), forecast, rate);
     return new PassResult(in, new ScalePlan(p.name(), List.of(), List.of(), target, 1, false));
   }
 
