@@ -63,17 +63,16 @@ final class JobRules {
     var event = s.job().isEmpty() && diag.jobName().isPresent()
         ? Events.of("job-completed", Optional.empty(), "jobName", diag.jobName().get(), "conclusion", conclusion)
         : Events.of("job-completed", s.job(), "conclusion", conclusion);
+    Note finished = Note.info("runner finished its job", "conclusion", conclusion, "hookCompleted", s.jobDone());
     if (s.drained()) {
-      return end.retire(next, "spot-interruption", now,
-          Note.info("runner finished its job", "conclusion", conclusion, "hookCompleted", s.jobDone()),
-          new ReportEvent(event));
+      return end.retire(next, "spot-interruption", now, finished, new ReportEvent(event));
     }
     Optional<String> stop = ReuseRules.stopReason(s, diag);
     if (stop.isEmpty()) {
       return reuse.nextJob(next, conclusion, event);
     }
     List<Action> before = new ArrayList<>();
-    before.add(Note.info("runner finished its job", "conclusion", conclusion, "hookCompleted", s.jobDone()));
+    before.add(finished);
     if (s.reuse().jobsLeft() > 0) {
       before.add(Note.info("not taking another job", "why", stop.get(), "jobsLeft", s.reuse().jobsLeft()));
     }

@@ -153,7 +153,7 @@ final class Enrolment {
    * reuse at the next registration).
    */
   private Future<Managed> withinJobs(IdentityDocument doc, Managed m, int sequence) {
-    int max = m.pool().maxJobsOn(m.asg());
+    int max = m.maxJobs();
     if (sequence <= max) {
       return Future.succeededFuture(m);
     }
@@ -215,7 +215,7 @@ final class Enrolment {
     Managed m = p.managed();
     String pool = m.pool().name();
     String required = p.requiredVersion();
-    int jobsLeft = m.pool().maxJobsOn(m.asg()) - sequence;
+    int jobsLeft = m.maxJobs() - sequence;
     // The registration is claimed before GitHub is asked: a replay can never mint a second runner
     // for it. If GitHub fails now, the instance never gets that runner and reconciliation retires
     // it. The runner keeps the instance id as its name for every job (the scaling pass and the

@@ -27,6 +27,11 @@ final class ManagedInstances {
     String asg() {
       return instance.asg();
     }
+
+    /** How many jobs (registrations) one launch of this instance may take. */
+    int maxJobs() {
+      return pool.maxJobsOn(instance.asg());
+    }
   }
 
   /** The instance and its pool; fails with 403 when it is in no managed group. */

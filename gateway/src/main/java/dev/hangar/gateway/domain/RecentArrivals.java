@@ -25,7 +25,7 @@ public final class RecentArrivals {
   /** Jobs per minute created in the {@link #WINDOW_MINUTES} minutes up to {@code now}. */
   public double perMinute(Instant now) {
     forgetBefore(now);
-    return windowRate(minute(now));
+    return rate(minute(now), WINDOW_MINUTES);
   }
 
   /**
@@ -37,23 +37,20 @@ public final class RecentArrivals {
     long end = minute(now);
     double peak = 0;
     for (long m = end; m > end - PEAK_MINUTES + WINDOW_MINUTES - 1; m--) {
-      peak = Math.max(peak, windowRate(m));
-    }
-    int n = 0;
-    for (int c : perMinute.subMap(end - PEAK_MINUTES, false, end, true).values()) {
-      n += c;
+      peak = Math.max(peak, rate(m, WINDOW_MINUTES));
     }
     // A burst far above the half hour's mean is a one-off (a monorepo's matrix): runners kept
     // for it would wait longer than booting them again costs.
-    return Math.min(peak, PEAK_CAP * n / (double) PEAK_MINUTES);
+    return Math.min(peak, PEAK_CAP * rate(end, PEAK_MINUTES));
   }
 
-  private double windowRate(long endMinute) {
+  /** Jobs per minute in the {@code minutes} minutes ending with {@code endMinute}. */
+  private double rate(long endMinute, int minutes) {
     int n = 0;
-    for (int c : perMinute.subMap(endMinute - WINDOW_MINUTES, false, endMinute, true).values()) {
+    for (int c : perMinute.subMap(endMinute - minutes, false, endMinute, true).values()) {
       n += c;
     }
-    return n / (double) WINDOW_MINUTES;
+    return n / (double) minutes;
   }
 
   private void forgetBefore(Instant now) {

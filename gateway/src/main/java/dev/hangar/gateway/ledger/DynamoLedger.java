@@ -249,20 +249,19 @@ public final class DynamoLedger implements Ledger {
     values.put(":at", s(now.toString()));
     values.put(":exp", n(now.plus(REGISTRATION_RETENTION).getEpochSecond()));
     Map<String, String> names = new HashMap<>(Map.of("#seq", SEQUENCE, "#kind", KIND, "#exp", EXPIRES_AT));
-    String condition;
-    if (sequence == 1) {
-      condition = "attribute_not_exists(#pk)";
-    } else {
+    if (sequence > 1) {
       values.put(":prev", n(sequence - 1));
-      // Items written before sequences existed carry none: they hold registration 1.
-      condition = sequence == 2
-          ? "#seq = :prev OR (attribute_exists(#pk) AND attribute_not_exists(#seq))"
-          : "#seq = :prev";
     }
-    if (condition.contains("#pk")) {
-      // DynamoDB refuses expression names an expression does not use.
+    if (sequence <= 2) {
+      // DynamoDB refuses expression names an expression does not use: only these two use #pk.
       names.put("#pk", PK);
     }
+    // Items written before sequences existed carry none: they hold registration 1.
+    String condition = switch (sequence) {
+      case 1 -> "attribute_not_exists(#pk)";
+      case 2 -> "#seq = :prev OR (attribute_exists(#pk) AND attribute_not_exists(#seq))";
+      default -> "#seq = :prev";
+    };
     return on(
             dynamo.updateItem(
                 r ->
